@@ -1,0 +1,633 @@
+// The libgit2 adapter: RAII handles, libgit2 errors turned into core::Error, and the
+// degraded paths (no repo, no commits, detached HEAD, shallow clone) handled here so
+// no other file has to know about them.
+#include "core/git.hpp"
+
+#include "core/error.hpp"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace review::core {
+namespace {
+
+// ---- libgit2 lifetime and handles ------------------------------------------------
+
+void ensure_libgit2() {
+  static const int k_init = git_libgit2_init();
+  if (k_init < 0) throw Error("cannot initialise libgit2");
+}
+
+template <auto Free> struct Deleter {
+  template <typename T> void operator()(T* handle) const { Free(handle); }
+};
+
+using RepositoryPtr = std::unique_ptr<git_repository, Deleter<git_repository_free>>;
+using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit_free>>;
+using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree_free>>;
+using TreeEntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry_free>>;
+using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff_free>>;
+using RevwalkPtr = std::unique_ptr<git_revwalk, Deleter<git_revwalk_free>>;
+using ReferencePtr = std::unique_ptr<git_reference, Deleter<git_reference_free>>;
+using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object_free>>;
+using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config_free>>;
+using StatusListPtr = std::unique_ptr<git_status_list, Deleter<git_status_list_free>>;
+using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob_free>>;
+
+// libgit2's own explanation of the last failure, or a generic one.
+std::string last_error_message() {
+  const git_error* error = git_error_last();
+  if (error == nullptr || error->message == nullptr) return "unknown libgit2 error";
+  return error->message;
+}
+
+// Throws Error("<what>: <libgit2 message>") when `code` is negative.
+void check(int code, const std::string& what) {
+  if (code < 0) throw Error(what + ": " + last_error_message());
+}
+
+std::string to_hex(const git_oid& id) {
+  std::array<char, GIT_OID_HEXSZ + 1> buffer{};
+  git_oid_tostr(buffer.data(), buffer.size(), &id);
+  return buffer.data();
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// The tree of `commit`, throwing when the object store lacks it.
+TreePtr tree_of(const git_commit* commit) {
+  git_tree* tree = nullptr;
+  check(git_commit_tree(&tree, commit),
+        "cannot read the tree of commit " + to_hex(*git_commit_id(commit)));
+  return TreePtr(tree);
+}
+
+// Repo-relative path of a delta's current side (the old side for a deletion).
+const char* delta_path(const git_diff_delta& delta) {
+  if (delta.new_file.path != nullptr) return delta.new_file.path;
+  return delta.old_file.path;
+}
+
+bool is_added_or_modified(git_delta_t status) {
+  switch (status) {
+  case GIT_DELTA_ADDED:
+  case GIT_DELTA_MODIFIED:
+  case GIT_DELTA_RENAMED:
+  case GIT_DELTA_COPIED:
+  case GIT_DELTA_TYPECHANGE:
+  case GIT_DELTA_UNTRACKED:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void collect_added_or_modified(git_diff* diff, std::set<std::string>& out) {
+  const std::size_t count = git_diff_num_deltas(diff);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff, i);
+    if (delta != nullptr && is_added_or_modified(delta->status)) out.insert(delta_path(*delta));
+  }
+}
+
+// The directory every path lies in ("reviews/2026" for two files in it), "" when the
+// paths share none. Restricting each diff to it keeps the walk cheap without handing
+// libgit2 a pathspec of 100,000 entries.
+std::string common_directory(std::span<const std::string> paths) {
+  if (paths.empty()) return {};
+  std::string_view common = paths.front();
+  const auto slash = common.rfind('/');
+  common = slash == std::string_view::npos ? std::string_view{} : common.substr(0, slash);
+  for (const std::string& path : paths) {
+    while (!common.empty() && !(starts_with(path, common) && path.size() > common.size() &&
+                                path[common.size()] == '/')) {
+      const auto cut = common.rfind('/');
+      common = cut == std::string_view::npos ? std::string_view{} : common.substr(0, cut);
+    }
+    if (common.empty()) break;
+  }
+  return std::string(common);
+}
+
+// The branch name to suggest fetching for `base` ("origin/main" → "main"), or "main"
+// when `base` is a revision expression or a commit id rather than a branch.
+std::string branch_to_fetch(const std::string& base) {
+  std::string_view name = base;
+  for (std::string_view prefix : {"refs/remotes/origin/", "refs/heads/", "origin/"}) {
+    if (starts_with(name, prefix)) {
+      name.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  const bool hex = name.size() >= 7 && name.find_first_not_of("0123456789abcdef") == name.npos;
+  const std::string full = "refs/heads/" + std::string(name);
+  int valid = 0;
+  if (name.empty() || hex || name == "HEAD" ||
+      git_reference_name_is_valid(&valid, full.c_str()) < 0 || valid == 0)
+    return "main";
+  return std::string(name);
+}
+
+struct TreeBlob {
+  std::string path;
+  git_oid id;
+};
+
+// git_tree_walk callback: records the regular files (not links or submodules).
+int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
+  auto* blobs = static_cast<std::vector<TreeBlob>*>(payload);
+  const git_filemode_t mode = git_tree_entry_filemode(entry);
+  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) return 0;
+  try {
+    blobs->push_back({std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry)});
+  } catch (...) { // never unwind through libgit2
+    return -1;
+  }
+  return 0;
+}
+
+// Per-path state while walking from HEAD backwards (newest commit first).
+struct HistoryAccumulator {
+  FileHistory history;
+  std::vector<std::string> authors_newest_first;
+  bool seen = false;
+  bool closed = false; // a deletion was crossed: older commits are an earlier file
+};
+
+} // namespace
+
+struct GitRepo::Impl {
+  RepositoryPtr repo;
+
+  // The commit behind an object already peeled to one (a cached lookup, no cast).
+  CommitPtr commit_of(const ObjectPtr& object) const {
+    git_commit* commit = nullptr;
+    if (git_commit_lookup(&commit, repo.get(), git_object_id(object.get())) < 0) return nullptr;
+    return CommitPtr(commit);
+  }
+
+  // HEAD's commit, or null when HEAD is unborn (or points to a missing object).
+  CommitPtr head_commit() const {
+    git_reference* head = nullptr;
+    if (git_repository_head(&head, repo.get()) < 0) return nullptr;
+    const ReferencePtr head_ref(head);
+    git_object* peeled = nullptr;
+    if (git_reference_peel(&peeled, head_ref.get(), GIT_OBJECT_COMMIT) < 0) return nullptr;
+    return commit_of(ObjectPtr(peeled));
+  }
+
+  // The commit a revision expression names, or null.
+  CommitPtr find_commit(const std::string& revision) const {
+    git_object* object = nullptr;
+    if (git_revparse_single(&object, repo.get(), revision.c_str()) < 0) return nullptr;
+    const ObjectPtr owned(object);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, owned.get(), GIT_OBJECT_COMMIT) < 0) return nullptr;
+    return commit_of(ObjectPtr(peeled));
+  }
+
+  // The first parent of `commit`; null for a root commit. Throws when the parent is
+  // recorded but missing (the boundary of a shallow clone).
+  CommitPtr first_parent(const git_commit* commit) const {
+    if (git_commit_parentcount(commit) == 0) return nullptr;
+    git_commit* parent = nullptr;
+    check(git_commit_parent(&parent, commit, 0),
+          "cannot read the parent of commit " + to_hex(*git_commit_id(commit)));
+    return CommitPtr(parent);
+  }
+
+  bool is_bare() const { return git_repository_is_bare(repo.get()) == 1; }
+
+  // Added or modified between `tree` (null: the empty tree) and the working tree,
+  // index and untracked files included. A bare repository has no working tree.
+  void collect_worktree_changes(git_tree* tree, std::set<std::string>& out) const {
+    if (is_bare()) return;
+    git_diff_options options;
+    check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
+    options.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+    git_diff* diff = nullptr;
+    check(git_diff_tree_to_workdir_with_index(&diff, repo.get(), tree, &options),
+          "cannot compare the working tree with the index and commits");
+    const DiffPtr owned(diff);
+    collect_added_or_modified(owned.get(), out);
+  }
+
+  void collect_tree_changes(git_tree* old_tree, git_tree* new_tree,
+                            std::set<std::string>& out) const {
+    git_diff* diff = nullptr;
+    check(git_diff_tree_to_tree(&diff, repo.get(), old_tree, new_tree, nullptr),
+          "cannot compare two commits");
+    const DiffPtr owned(diff);
+    collect_added_or_modified(owned.get(), out);
+  }
+};
+
+GitRepo::GitRepo(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+GitRepo::GitRepo(GitRepo&&) noexcept = default;
+GitRepo& GitRepo::operator=(GitRepo&&) noexcept = default;
+GitRepo::~GitRepo() = default;
+
+std::optional<GitRepo> GitRepo::discover(const std::filesystem::path& start) {
+  ensure_libgit2();
+  std::error_code ignored;
+  std::filesystem::path folder = std::filesystem::absolute(start, ignored);
+  if (folder.empty()) folder = start;
+  if (std::filesystem::exists(folder, ignored) && !std::filesystem::is_directory(folder, ignored))
+    folder = folder.parent_path();
+  git_repository* repo = nullptr;
+  const int code = git_repository_open_ext(&repo, folder.c_str(), 0, nullptr);
+  if (code == GIT_ENOTFOUND) return std::nullopt;
+  check(code, "cannot open the git repository containing '" + folder.string() + "'");
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(repo);
+  return GitRepo(std::move(impl));
+}
+
+GitRepo GitRepo::init(const std::filesystem::path& path) {
+  ensure_libgit2();
+  git_repository_init_options options;
+  check(git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION),
+        "cannot set up git init");
+  options.flags = GIT_REPOSITORY_INIT_MKPATH;
+  options.initial_head = "main";
+  git_repository* repo = nullptr;
+  check(git_repository_init_ext(&repo, path.c_str(), &options),
+        "cannot create a git repository at '" + path.string() + "'");
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(repo);
+  return GitRepo(std::move(impl));
+}
+
+std::filesystem::path GitRepo::workdir() const {
+  const char* workdir = git_repository_workdir(m_impl->repo.get());
+  if (workdir == nullptr) return {};
+  std::string text = workdir;
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+bool GitRepo::has_commits() const {
+  return m_impl->head_commit() != nullptr;
+}
+
+bool GitRepo::is_head_detached() const {
+  return git_repository_head_detached(m_impl->repo.get()) == 1;
+}
+
+bool GitRepo::is_shallow() const {
+  return git_repository_is_shallow(m_impl->repo.get()) == 1;
+}
+
+std::optional<std::string> GitRepo::current_branch() const {
+  git_reference* head = nullptr;
+  if (git_reference_lookup(&head, m_impl->repo.get(), "HEAD") < 0) return std::nullopt;
+  const ReferencePtr owned(head);
+  if (git_reference_type(owned.get()) != GIT_REFERENCE_SYMBOLIC) return std::nullopt;
+  const std::string_view target = git_reference_symbolic_target(owned.get());
+  constexpr std::string_view k_heads = "refs/heads/";
+  if (!starts_with(target, k_heads)) return std::nullopt;
+  return std::string(target.substr(k_heads.size()));
+}
+
+std::optional<std::string> GitRepo::config_string(const std::string& key) const {
+  git_config* snapshot = nullptr;
+  check(git_repository_config_snapshot(&snapshot, m_impl->repo.get()),
+        "cannot read the git configuration");
+  const ConfigPtr config(snapshot);
+  const char* value = nullptr;
+  const int code = git_config_get_string(&value, config.get(), key.c_str());
+  if (code == GIT_ENOTFOUND) return std::nullopt;
+  check(code, "cannot read '" + key + "' from the git configuration");
+  return std::string(value);
+}
+
+std::optional<std::string> GitRepo::resolve(const std::string& revision) const {
+  const CommitPtr commit = m_impl->find_commit(revision);
+  if (!commit) return std::nullopt;
+  return to_hex(*git_commit_id(commit.get()));
+}
+
+std::optional<std::string> GitRepo::merge_base(const std::string& a, const std::string& b) const {
+  const CommitPtr first = m_impl->find_commit(a);
+  const CommitPtr second = m_impl->find_commit(b);
+  if (!first || !second) return std::nullopt;
+  git_oid base;
+  if (git_merge_base(&base, m_impl->repo.get(), git_commit_id(first.get()),
+                     git_commit_id(second.get())) < 0)
+    return std::nullopt;
+  return to_hex(base);
+}
+
+std::optional<std::string> GitRepo::default_branch() const {
+  git_repository* repo = m_impl->repo.get();
+  git_reference* origin_head = nullptr;
+  if (git_reference_lookup(&origin_head, repo, "refs/remotes/origin/HEAD") == 0) {
+    const ReferencePtr owned(origin_head);
+    if (git_reference_type(owned.get()) == GIT_REFERENCE_SYMBOLIC) {
+      const std::string_view target = git_reference_symbolic_target(owned.get());
+      constexpr std::string_view k_remotes = "refs/remotes/";
+      if (starts_with(target, k_remotes)) return std::string(target.substr(k_remotes.size()));
+    }
+  }
+  for (const git_branch_t type : {GIT_BRANCH_LOCAL, GIT_BRANCH_REMOTE}) {
+    for (const char* name : {"main", "master"}) {
+      const std::string full = type == GIT_BRANCH_LOCAL ? name : std::string("origin/") + name;
+      git_reference* branch = nullptr;
+      if (git_branch_lookup(&branch, repo, full.c_str(), type) == 0) {
+        git_reference_free(branch);
+        return full;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool GitRepo::branch_exists(const std::string& name) const {
+  git_reference* branch = nullptr;
+  if (git_branch_lookup(&branch, m_impl->repo.get(), name.c_str(), GIT_BRANCH_LOCAL) < 0)
+    return false;
+  git_reference_free(branch);
+  return true;
+}
+
+void GitRepo::create_branch_and_checkout(const std::string& name) {
+  const CommitPtr head = m_impl->head_commit();
+  if (!head)
+    throw Error("cannot create branch '" + name +
+                "': the repository has no commits yet; commit once first");
+  if (branch_exists(name))
+    throw Error("branch '" + name + "' already exists; switch to it with `git switch " + name +
+                "` or pick another name");
+  const std::string full = "refs/heads/" + name;
+  int valid = 0;
+  if (git_reference_name_is_valid(&valid, full.c_str()) < 0 || valid == 0)
+    throw Error("'" + name + "' is not a valid branch name");
+  git_reference* branch = nullptr;
+  check(git_branch_create(&branch, m_impl->repo.get(), name.c_str(), head.get(), 0),
+        "cannot create branch '" + name + "'");
+  const ReferencePtr owned(branch);
+  check(git_repository_set_head(m_impl->repo.get(), full.c_str()),
+        "cannot switch to branch '" + name + "'");
+}
+
+std::vector<std::string> GitRepo::dirty_paths() const {
+  if (m_impl->is_bare()) return {};
+  git_status_options options;
+  check(git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION), "cannot set up git status");
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+  git_status_list* list = nullptr;
+  check(git_status_list_new(&list, m_impl->repo.get(), &options),
+        "cannot read the status of the working tree");
+  const StatusListPtr owned(list);
+  std::set<std::string> paths;
+  const std::size_t count = git_status_list_entrycount(owned.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_status_entry* entry = git_status_byindex(owned.get(), i);
+    if (entry == nullptr || entry->status == GIT_STATUS_CURRENT) continue;
+    if ((entry->status & GIT_STATUS_IGNORED) != 0) continue;
+    const git_diff_delta* delta =
+        entry->index_to_workdir != nullptr ? entry->index_to_workdir : entry->head_to_index;
+    if (delta != nullptr) paths.insert(delta_path(*delta));
+  }
+  return {paths.begin(), paths.end()};
+}
+
+std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string> paths,
+                                                    std::string* warning) const {
+  bool warned = false;
+  const auto warn = [&](const std::string& text) {
+    if (warning != nullptr && !warned) *warning = text;
+    warned = true;
+  };
+  if (paths.empty()) return {};
+  const CommitPtr head = m_impl->head_commit();
+  if (!head) {
+    warn("the repository has no commits yet, so review history (created, updated, authors) is "
+         "empty; commit the reviews to record it");
+    return {};
+  }
+  if (is_shallow())
+    warn("this is a shallow clone, so review history (created, updated, authors) is "
+         "incomplete; fetch the full history with `git fetch --unshallow` (or `fetch-depth: 0` "
+         "in actions/checkout)");
+
+  const std::unordered_set<std::string_view> wanted(paths.begin(), paths.end());
+  std::unordered_map<std::string_view, HistoryAccumulator> found;
+  found.reserve(wanted.size());
+
+  std::string prefix = common_directory(paths);
+  git_diff_options options;
+  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
+  options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH | GIT_DIFF_SKIP_BINARY_CHECK;
+  char* pathspec = prefix.data();
+  if (!prefix.empty()) {
+    options.pathspec.strings = &pathspec;
+    options.pathspec.count = 1;
+  }
+
+  git_repository* repo = m_impl->repo.get();
+  git_revwalk* raw_walk = nullptr;
+  check(git_revwalk_new(&raw_walk, repo), "cannot walk the history");
+  const RevwalkPtr walk(raw_walk);
+  // First-parent history is a chain, so the unsorted walk is already in topological
+  // order, newest first. A sorted walk (GIT_SORT_TOPOLOGICAL or _TIME) would load the
+  // whole graph up front, which libgit2 1.5 cannot do past a shallow boundary: it
+  // would fail before yielding a single commit.
+  check(git_revwalk_sorting(walk.get(), GIT_SORT_NONE), "cannot walk the history");
+  check(git_revwalk_simplify_first_parent(walk.get()), "cannot walk the history");
+  check(git_revwalk_push(walk.get(), git_commit_id(head.get())), "cannot walk the history");
+
+  const auto incomplete = [&] {
+    warn("review history (created, updated, authors) is incomplete: git could not read every "
+         "commit (" +
+         last_error_message() + ")");
+  };
+  git_oid id;
+  while (true) {
+    const int next = git_revwalk_next(&id, walk.get());
+    if (next == GIT_ITEROVER) break;
+    if (next < 0) { // a shallow boundary or missing objects: keep what was walked
+      incomplete();
+      break;
+    }
+    git_commit* raw_commit = nullptr;
+    if (git_commit_lookup(&raw_commit, repo, &id) < 0) {
+      incomplete();
+      break;
+    }
+    const CommitPtr commit(raw_commit);
+    CommitPtr parent;
+    TreePtr tree;
+    TreePtr parent_tree;
+    try {
+      parent = m_impl->first_parent(commit.get());
+      tree = tree_of(commit.get());
+      if (parent) parent_tree = tree_of(parent.get());
+    } catch (const Error&) { // the parent lies beyond a shallow boundary
+      if (!is_shallow()) incomplete();
+      break;
+    }
+    git_diff* raw_diff = nullptr;
+    check(git_diff_tree_to_tree(&raw_diff, repo, parent_tree.get(), tree.get(), &options),
+          "cannot compare commit " + to_hex(id) + " with its parent");
+    const DiffPtr diff(raw_diff);
+
+    const std::int64_t time = git_commit_time(commit.get());
+    const git_signature* author = git_commit_author(commit.get());
+    const std::string author_name =
+        author != nullptr && author->name != nullptr ? author->name : "";
+    const std::size_t count = git_diff_num_deltas(diff.get());
+    for (std::size_t i = 0; i < count; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+      if (delta == nullptr) continue;
+      const auto key = wanted.find(std::string_view(delta_path(*delta)));
+      if (key == wanted.end()) continue;
+      HistoryAccumulator& entry = found[*key];
+      if (entry.closed) continue;
+      if (delta->status == GIT_DELTA_DELETED) {
+        entry.closed = true;
+        continue;
+      }
+      if (!entry.seen) {
+        entry.seen = true;
+        entry.history.updated = time;
+        entry.history.last_commit = to_hex(id);
+      }
+      entry.history.created = time;
+      entry.history.first_commit = to_hex(id);
+      ++entry.history.revisions;
+      if (entry.authors_newest_first.empty() || entry.authors_newest_first.back() != author_name)
+        entry.authors_newest_first.push_back(author_name);
+    }
+  }
+
+  std::map<std::string, FileHistory> result;
+  for (auto& [path, entry] : found) {
+    if (!entry.seen) continue;
+    FileHistory& history = result[std::string(path)];
+    history = std::move(entry.history);
+    std::unordered_set<std::string_view> listed;
+    for (auto it = entry.authors_newest_first.rbegin(); it != entry.authors_newest_first.rend();
+         ++it)
+      if (listed.insert(*it).second) history.authors.push_back(*it);
+  }
+  return result;
+}
+
+ChangedFiles GitRepo::changed_since(const std::string& base) const {
+  ChangedFiles changed;
+  std::set<std::string> paths;
+  const CommitPtr head = m_impl->head_commit();
+  if (!head) {
+    m_impl->collect_worktree_changes(nullptr, paths);
+    changed.paths.assign(paths.begin(), paths.end());
+    return changed;
+  }
+  if (CommitPtr base_commit = m_impl->find_commit(base)) {
+    git_oid fork_point;
+    if (git_merge_base(&fork_point, m_impl->repo.get(), git_commit_id(base_commit.get()),
+                       git_commit_id(head.get())) == 0) {
+      git_commit* fork = nullptr;
+      if (git_commit_lookup(&fork, m_impl->repo.get(), &fork_point) == 0) base_commit.reset(fork);
+    }
+    const TreePtr base_tree = tree_of(base_commit.get());
+    if (m_impl->is_bare())
+      m_impl->collect_tree_changes(base_tree.get(), tree_of(head.get()).get(), paths);
+    else
+      m_impl->collect_worktree_changes(base_tree.get(), paths);
+    changed.base = to_hex(*git_commit_id(base_commit.get()));
+    changed.paths.assign(paths.begin(), paths.end());
+    return changed;
+  }
+
+  // The base is not here: lint the last commit and the working tree instead.
+  const std::string branch = branch_to_fetch(base);
+  changed.warning = "the base '" + base +
+                    "' is not in this clone (a shallow clone fetches only the last commit); "
+                    "linting the files changed in the last commit and the working tree instead. "
+                    "To compare with '" +
+                    base +
+                    "', fetch it: set `fetch-depth: 0` on actions/checkout, or run `git fetch "
+                    "origin " +
+                    branch + " --depth=1`";
+  const TreePtr head_tree = tree_of(head.get());
+  CommitPtr parent;
+  try {
+    parent = m_impl->first_parent(head.get());
+  } catch (const Error&) { // beyond a shallow boundary: every file of HEAD counts
+  }
+  TreePtr parent_tree;
+  if (parent) parent_tree = tree_of(parent.get());
+  m_impl->collect_tree_changes(parent_tree.get(), head_tree.get(), paths);
+  m_impl->collect_worktree_changes(head_tree.get(), paths);
+  if (parent) changed.base = to_hex(*git_commit_id(parent.get()));
+  changed.paths.assign(paths.begin(), paths.end());
+  return changed;
+}
+
+std::map<std::string, std::string> GitRepo::read_tree(const std::string& revision,
+                                                      const std::string& subdir) const {
+  const CommitPtr commit = m_impl->find_commit(revision);
+  if (!commit) throw Error("cannot read '" + revision + "': no such commit in this repository");
+  TreePtr tree = tree_of(commit.get());
+  std::string prefix;
+  if (!subdir.empty()) {
+    prefix = subdir;
+    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+    git_tree_entry* raw_entry = nullptr;
+    if (git_tree_entry_bypath(&raw_entry, tree.get(), prefix.c_str()) < 0) return {};
+    const TreeEntryPtr entry(raw_entry);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return {};
+    git_tree* subtree = nullptr;
+    check(git_tree_lookup(&subtree, m_impl->repo.get(), git_tree_entry_id(entry.get())),
+          "cannot read '" + prefix + "' at '" + revision + "'");
+    tree.reset(subtree);
+    prefix += '/';
+  }
+  std::vector<TreeBlob> blobs;
+  check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &blobs),
+        "cannot list the files of '" + revision + "'");
+  std::map<std::string, std::string> files;
+  for (const TreeBlob& file : blobs) {
+    git_blob* raw_blob = nullptr;
+    check(git_blob_lookup(&raw_blob, m_impl->repo.get(), &file.id),
+          "cannot read '" + prefix + file.path + "' at '" + revision + "'");
+    const BlobPtr blob(raw_blob);
+    files.emplace(prefix + file.path,
+                  std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                              static_cast<std::size_t>(git_blob_rawsize(blob.get()))));
+  }
+  return files;
+}
+
+std::optional<std::string> GitRepo::read_file_at(const std::string& revision,
+                                                 const std::string& path) const {
+  const CommitPtr commit = m_impl->find_commit(revision);
+  if (!commit) return std::nullopt;
+  git_tree* raw_tree = nullptr;
+  if (git_commit_tree(&raw_tree, commit.get()) < 0) return std::nullopt;
+  const TreePtr tree(raw_tree);
+  git_tree_entry* raw_entry = nullptr;
+  if (git_tree_entry_bypath(&raw_entry, tree.get(), path.c_str()) < 0) return std::nullopt;
+  const TreeEntryPtr entry(raw_entry);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+  git_blob* raw_blob = nullptr;
+  if (git_blob_lookup(&raw_blob, m_impl->repo.get(), git_tree_entry_id(entry.get())) < 0)
+    return std::nullopt;
+  const BlobPtr blob(raw_blob);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+} // namespace review::core

@@ -1,0 +1,166 @@
+#include "core/repo.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace review::core {
+namespace {
+
+Diagnostic file_problem(std::string file, std::string message, std::string hint = {}) {
+  return Diagnostic{"file", Severity::error, std::move(message), std::move(hint), std::move(file), Position{1, 1}};
+}
+
+Diagnostic oversize_problem(std::string file, std::uintmax_t size) {
+  return file_problem(std::move(file),
+                      fmt::format("the file is {:.1f} MiB; reviews are limited to {} MiB and this one was skipped",
+                                  static_cast<double>(size) / (1024.0 * 1024.0), k_max_review_bytes / (1024 * 1024)),
+                      "a review is a ten-minute read: move attachments and transcripts out of the file");
+}
+
+bool is_review_name(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  if (name.empty() || name[0] == '.' || name[0] == '_') return false;
+  if (to_lower_ascii(name) == "readme.md") return false;
+  return path.extension() == ".md";
+}
+
+// Runs `work(i)` for i in [0, count) on up to `threads` threads.
+template <class Work> void parallel_for(std::size_t count, unsigned threads, Work work) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, count / 8)));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::jthread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) work(i);
+    });
+  }
+}
+
+} // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
+  return std::move(out).str();
+}
+
+std::vector<std::filesystem::path> list_review_files(const Config& config, std::vector<Diagnostic>& problems) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  const fs::path root = config.reviews_path();
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return files;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    problems.push_back(file_problem(config.display_path(root), fmt::format("could not list the folder: {}", ec.message())));
+    return files;
+  }
+  for (const fs::recursive_directory_iterator end; it != end;) {
+    const fs::path path = it->path();
+    const bool is_dir = it->is_directory(ec);
+    if (is_dir && it->is_symlink(ec)) {
+      // Following linked folders invites loops; reviews live in the repo itself.
+      problems.push_back(Diagnostic{"file", Severity::warning, "this folder is a symbolic link and was skipped",
+                                    "move the reviews into the repo instead of linking them", config.display_path(path),
+                                    Position{}});
+      it.disable_recursion_pending();
+    } else if (is_dir && path.filename().string().starts_with(".")) {
+      it.disable_recursion_pending();
+    } else if (is_review_name(path)) {
+      if (is_dir) {
+        problems.push_back(file_problem(config.display_path(path), "this is a folder, not a review file",
+                                        "rename the folder so its name does not end in .md"));
+      } else {
+        files.push_back(path);
+      }
+    }
+    it.increment(ec);
+    if (ec) {
+      problems.push_back(file_problem(config.display_path(path), fmt::format("could not list: {}", ec.message())));
+      ec.clear();
+      break;
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, unsigned threads) {
+  RepoScan scan;
+  std::vector<std::optional<Review>> slots(files.size());
+  std::vector<std::optional<Diagnostic>> failures(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    const SourceFile& file = files[i];
+    if (file.content.size() > k_max_review_bytes) {
+      failures[i] = oversize_problem(file.path, file.content.size());
+      return;
+    }
+    slots[i] = parse_review(file.content, file.path, config);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (slots[i]) scan.reviews.push_back(std::move(*slots[i]));
+    if (failures[i]) scan.problems.push_back(std::move(*failures[i]));
+  }
+  return scan;
+}
+
+RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files, unsigned threads) {
+  RepoScan scan;
+  std::vector<std::optional<Review>> slots(files.size());
+  std::vector<std::optional<Diagnostic>> failures(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    const std::string display = config.display_path(files[i]);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(files[i], ec);
+    if (!ec && size > k_max_review_bytes) {
+      failures[i] = oversize_problem(display, size);
+      return;
+    }
+    std::string content;
+    try {
+      content = read_file(files[i]);
+    } catch (const Error&) {
+      failures[i] = file_problem(display, fmt::format("could not read the file: {}", ec ? ec.message() : std::strerror(errno)),
+                                 "check the file's permissions");
+      return;
+    }
+    if (content.size() > k_max_review_bytes) {
+      failures[i] = oversize_problem(display, content.size()); // it grew while we read it
+      return;
+    }
+    slots[i] = parse_review(content, display, config);
+  });
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (slots[i]) scan.reviews.push_back(std::move(*slots[i]));
+    if (failures[i]) scan.problems.push_back(std::move(*failures[i]));
+  }
+  return scan;
+}
+
+RepoScan scan_repo(const Config& config, unsigned threads) {
+  std::vector<Diagnostic> problems;
+  const auto files = list_review_files(config, problems);
+  RepoScan scan = load_reviews(config, files, threads);
+  scan.problems.insert(scan.problems.begin(), problems.begin(), problems.end());
+  return scan;
+}
+
+} // namespace review::core

@@ -1,0 +1,51 @@
+// Small text utilities shared by the parsers, the rules and the renderers:
+// UTF-8 checks, heading normalisation, "did you mean", display width, slugs.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace review::core {
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Decodes one code point at `offset` (advancing it); invalid bytes decode as U+FFFD.
+char32_t decode_utf8(std::string_view text, std::size_t& offset);
+void append_utf8(std::string& out, char32_t code_point);
+
+std::size_t count_code_points(std::string_view text);
+
+// Terminal display width: East Asian wide and full-width characters count 2.
+std::size_t display_width(std::string_view text);
+
+std::string_view trim(std::string_view text);
+std::string to_lower_ascii(std::string_view text);
+bool starts_with_ci(std::string_view text, std::string_view prefix);
+
+// For matching headings: full-width → half-width, ASCII lowercased, punctuation
+// and spacing removed. "How would the customer…?" and "how would the customer…" match.
+std::string normalise_heading(std::string_view heading);
+
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to `value` when it is close enough to be a likely typo.
+std::optional<std::string> did_you_mean(std::string_view value,
+                                        std::span<const std::string> candidates);
+
+// "won, lost or no-decision"
+std::string join_alternatives(std::span<const std::string> values, std::string_view last_word = "or");
+
+// A file-name-safe slug: ASCII letters and digits lowercased, other ASCII runs → '-',
+// non-ASCII letters kept (Chinese names stay readable); empty, dot-only or
+// device names (CON, NUL, …) fall back to "account-<hash>".
+std::string slugify(std::string_view name);
+
+// Counts words for the brevity budget: ASCII words as 1, CJK characters as 1/2 each.
+double count_words(std::string_view text);
+
+} // namespace review::core

@@ -1,0 +1,423 @@
+// GitRepo against real repositories built with the git CLI: no repo, no commits,
+// normal history, detached HEAD, shallow clones, branches and trees.
+#include "core/error.hpp"
+#include "core/git.hpp"
+
+#include "support.hpp"
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+using review::core::GitRepo;
+using review::test::read_text;
+using review::test::run_command;
+using review::test::ScratchDir;
+using review::test::shell_quote;
+using review::test::write_text;
+
+constexpr std::int64_t k_day1 = 1767225600; // 2026-01-01T00:00:00Z
+constexpr std::int64_t k_day2 = k_day1 + 86400;
+constexpr std::int64_t k_day3 = k_day1 + 2 * 86400;
+
+// A scratch folder holding repositories, with git run so that neither the machine's
+// nor the user's configuration leaks in.
+class Sandbox {
+public:
+  std::filesystem::path path(const std::string& part) const { return m_scratch / part; }
+
+  std::string git(const std::string& arguments, const std::string& dir = "repo",
+                  const std::string& env = "") const {
+    const auto result = run_command(
+        "GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(m_scratch.path().string()) + " " + env +
+            " git -c user.name=T -c user.email=t@example.com -c init.defaultBranch=main"
+            " -c advice.detachedHead=false " +
+            arguments,
+        path(dir));
+    INFO("git " << arguments << "\n" << result.output);
+    REQUIRE(result.exit_code == 0);
+    return result.output;
+  }
+
+  void init(const std::string& dir = "repo") const {
+    std::filesystem::create_directories(path(dir));
+    git("init -q", dir);
+  }
+
+  // Commits everything in `dir` as `author` at `time`.
+  std::string commit(const std::string& message, const std::string& author, std::int64_t time,
+                     const std::string& dir = "repo") const {
+    const std::string date = shell_quote(std::to_string(time) + " +0000");
+    git("add -A", dir);
+    git("commit -q --allow-empty -m " + shell_quote(message), dir,
+        "GIT_AUTHOR_NAME=" + shell_quote(author) + " GIT_AUTHOR_EMAIL=a@example.com" +
+            " GIT_AUTHOR_DATE=" + date + " GIT_COMMITTER_DATE=" + date);
+    return rev_parse("HEAD", dir);
+  }
+
+  std::string rev_parse(const std::string& revision, const std::string& dir = "repo") const {
+    std::string id = git("rev-parse " + shell_quote(revision), dir);
+    while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+    return id;
+  }
+
+  void write(const std::string& file, const std::string& text) const {
+    write_text(path(file), text);
+  }
+
+  GitRepo open(const std::string& dir = "repo") const {
+    auto repo = GitRepo::discover(path(dir));
+    REQUIRE(repo.has_value());
+    return std::move(*repo);
+  }
+
+private:
+  ScratchDir m_scratch;
+};
+
+// Three commits by two authors: a.md and b.md under reviews/, c.md elsewhere.
+struct History {
+  std::string c1, c2, c3;
+};
+
+History three_commits(const Sandbox& box) {
+  box.init();
+  History ids;
+  box.write("repo/reviews/a.md", "a1\n");
+  box.write("repo/reviews/b.md", "b1\n");
+  ids.c1 = box.commit("first", "Ann", k_day1);
+  box.write("repo/reviews/a.md", "a2\n");
+  box.write("repo/reviews/b.md", "b2\n");
+  ids.c2 = box.commit("second", "Bob", k_day2);
+  box.write("repo/reviews/a.md", "a3\n");
+  box.write("repo/other/c.md", "c3\n");
+  ids.c3 = box.commit("third", "Ann", k_day3);
+  return ids;
+}
+
+// "a, b" for {"a", "b"}: doctest prints strings, not vectors.
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+const std::string k_shallow_warning =
+    "this is a shallow clone, so review history (created, updated, authors) is incomplete; "
+    "fetch the full history with `git fetch --unshallow` (or `fetch-depth: 0` in "
+    "actions/checkout)";
+
+std::string missing_base_warning(const std::string& base, const std::string& branch) {
+  return "the base '" + base +
+         "' is not in this clone (a shallow clone fetches only the last commit); linting the "
+         "files changed in the last commit and the working tree instead. To compare with '" +
+         base + "', fetch it: set `fetch-depth: 0` on actions/checkout, or run `git fetch origin " +
+         branch + " --depth=1`";
+}
+
+} // namespace
+
+TEST_CASE("GitRepo::discover outside a repository") {
+  ScratchDir scratch;
+  CHECK_FALSE(GitRepo::discover(scratch.path()).has_value());
+  CHECK_FALSE(GitRepo::discover(scratch / "missing/folder").has_value());
+}
+
+TEST_CASE("GitRepo without commits") {
+  Sandbox box;
+  const GitRepo created = GitRepo::init(box.path("repo"));
+  CHECK(read_text(box.path("repo/.git/HEAD")) == "ref: refs/heads/main\n");
+  box.write("repo/reviews/2026/a.md", "a\n");
+  box.write("repo/notes.md", "n\n");
+  GitRepo repo = box.open("repo/reviews");
+
+  SUBCASE("discover from a subfolder or a file finds the same repository") {
+    CHECK(std::filesystem::equivalent(repo.workdir(), box.path("repo")));
+    const auto from_file = GitRepo::discover(box.path("repo/notes.md"));
+    REQUIRE(from_file.has_value());
+    CHECK(std::filesystem::equivalent(from_file->workdir(), box.path("repo")));
+  }
+  SUBCASE("queries degrade") {
+    CHECK_FALSE(repo.has_commits());
+    CHECK_FALSE(repo.is_head_detached());
+    CHECK_FALSE(repo.is_shallow());
+    CHECK(repo.current_branch() == "main");
+    CHECK_FALSE(repo.branch_exists("main"));
+    CHECK_FALSE(repo.resolve("HEAD").has_value());
+    CHECK_FALSE(repo.merge_base("HEAD", "main").has_value());
+    CHECK_FALSE(repo.default_branch().has_value());
+    CHECK_FALSE(repo.read_file_at("HEAD", "notes.md").has_value());
+    CHECK(joined(repo.dirty_paths()) == "notes.md, reviews/2026/a.md");
+  }
+  SUBCASE("history is empty and says why") {
+    const std::vector<std::string> paths{"reviews/2026/a.md"};
+    std::string warning;
+    CHECK(repo.history(paths, &warning).empty());
+    CHECK(warning == "the repository has no commits yet, so review history (created, updated, "
+                     "authors) is empty; commit the reviews to record it");
+    CHECK(repo.history(paths, nullptr).empty());
+  }
+  SUBCASE("changed_since lists every file of the working tree") {
+    box.write("repo/staged.md", "s\n");
+    box.git("add staged.md");
+    const auto changed = repo.changed_since("main");
+    CHECK(joined(changed.paths) == "notes.md, reviews/2026/a.md, staged.md");
+    CHECK(changed.base.empty());
+    CHECK(changed.warning.empty());
+  }
+  SUBCASE("create_branch_and_checkout needs a commit") {
+    CHECK_THROWS_WITH_AS(
+        repo.create_branch_and_checkout("review/x"),
+        "cannot create branch 'review/x': the repository has no commits yet; commit once first",
+        review::core::Error);
+  }
+}
+
+TEST_CASE("GitRepo::history") {
+  Sandbox box;
+  const History ids = three_commits(box);
+  const GitRepo repo = box.open();
+  std::string warning;
+
+  SUBCASE("created, updated, authors and revisions in one walk") {
+    const std::vector<std::string> paths{"reviews/a.md", "reviews/b.md", "reviews/untracked.md"};
+    const auto history = repo.history(paths, &warning);
+    CHECK(warning.empty());
+    REQUIRE(history.size() == 2);
+    const auto& a = history.at("reviews/a.md");
+    CHECK(a.created == k_day1);
+    CHECK(a.updated == k_day3);
+    CHECK(a.first_commit == ids.c1);
+    CHECK(a.last_commit == ids.c3);
+    CHECK(joined(a.authors) == "Ann, Bob");
+    CHECK(a.revisions == 3);
+    const auto& b = history.at("reviews/b.md");
+    CHECK(b.created == k_day1);
+    CHECK(b.updated == k_day2);
+    CHECK(b.first_commit == ids.c1);
+    CHECK(b.last_commit == ids.c2);
+    CHECK(joined(b.authors) == "Ann, Bob");
+    CHECK(b.revisions == 2);
+  }
+  SUBCASE("paths in different folders") {
+    const std::vector<std::string> paths{"other/c.md", "reviews/b.md"};
+    const auto history = repo.history(paths, &warning);
+    REQUIRE(history.size() == 2);
+    CHECK(joined(history.at("other/c.md").authors) == "Ann");
+    CHECK(history.at("other/c.md").revisions == 1);
+    CHECK(history.at("reviews/b.md").revisions == 2);
+  }
+  SUBCASE("a file deleted and added again starts a new history") {
+    box.git("rm -q reviews/b.md");
+    box.commit("drop b", "Bob", k_day3 + 10);
+    box.write("repo/reviews/b.md", "b again\n");
+    const std::string again = box.commit("b again", "Cy", k_day3 + 20);
+    const std::vector<std::string> paths{"reviews/b.md"};
+    const auto history = repo.history(paths, &warning);
+    const auto& b = history.at("reviews/b.md");
+    CHECK(b.created == k_day3 + 20);
+    CHECK(b.first_commit == again);
+    CHECK(joined(b.authors) == "Cy");
+    CHECK(b.revisions == 1);
+  }
+  SUBCASE("merged branches count once, through the merge commit") {
+    box.git("switch -q -c side");
+    box.write("repo/reviews/b.md", "b side\n");
+    box.commit("side", "Cy", k_day3 + 10);
+    box.git("switch -q main");
+    box.git("merge -q --no-ff -m merge side", "repo",
+            "GIT_AUTHOR_NAME=Dee GIT_AUTHOR_DATE='" + std::to_string(k_day3 + 20) +
+                " +0000' GIT_COMMITTER_DATE='" + std::to_string(k_day3 + 20) + " +0000'");
+    const std::vector<std::string> paths{"reviews/b.md"};
+    const auto history = repo.history(paths, &warning);
+    const auto& b = history.at("reviews/b.md");
+    CHECK(b.revisions == 3);
+    CHECK(b.updated == k_day3 + 20);
+    CHECK(joined(b.authors) == "Ann, Bob, Dee");
+  }
+}
+
+TEST_CASE("GitRepo on a detached HEAD") {
+  Sandbox box;
+  const History ids = three_commits(box);
+  box.git("checkout -q --detach HEAD~1");
+  const GitRepo repo = box.open();
+  CHECK(repo.is_head_detached());
+  CHECK(repo.has_commits());
+  CHECK_FALSE(repo.current_branch().has_value());
+  CHECK(repo.resolve("HEAD") == ids.c2);
+  std::string warning;
+  const std::vector<std::string> paths{"reviews/a.md"};
+  const auto history = repo.history(paths, &warning);
+  CHECK(warning.empty());
+  CHECK(history.at("reviews/a.md").revisions == 2);
+  CHECK(history.at("reviews/a.md").last_commit == ids.c2);
+}
+
+TEST_CASE("GitRepo in a shallow clone") {
+  Sandbox box;
+  const History ids = three_commits(box);
+  box.git("branch feature");
+  const std::string source = "file://" + box.path("repo").string();
+  std::filesystem::create_directories(box.path("clones"));
+
+  SUBCASE("depth 1: history and changed_since degrade with a warning") {
+    box.git("clone -q --depth 1 " + shell_quote(source) + " shallow", "clones");
+    box.write("clones/shallow/reviews/new.md", "new\n");
+    const GitRepo repo = box.open("clones/shallow");
+    CHECK(repo.is_shallow());
+    CHECK(repo.has_commits());
+    CHECK(repo.current_branch() == "main");
+    CHECK(repo.default_branch() == "origin/main");
+
+    std::string warning;
+    const std::vector<std::string> paths{"reviews/a.md", "reviews/b.md"};
+    std::map<std::string, review::core::FileHistory> history;
+    CHECK_NOTHROW(history = repo.history(paths, &warning));
+    CHECK(warning == k_shallow_warning);
+    CHECK(history.empty()); // what the last commit changed is unknown without its parent
+
+    auto changed = repo.changed_since("main~5");
+    CHECK(changed.warning == missing_base_warning("main~5", "main"));
+    CHECK(joined(changed.paths) == "other/c.md, reviews/a.md, reviews/b.md, reviews/new.md");
+    CHECK(changed.base.empty());
+
+    changed = repo.changed_since("origin/feature");
+    CHECK(changed.warning == missing_base_warning("origin/feature", "feature"));
+  }
+  SUBCASE("depth 2: the commits above the boundary count") {
+    box.git("clone -q --depth 2 " + shell_quote(source) + " shallow", "clones");
+    const GitRepo repo = box.open("clones/shallow");
+    CHECK(repo.is_shallow());
+    std::string warning;
+    const std::vector<std::string> paths{"reviews/a.md", "reviews/b.md"};
+    const auto history = repo.history(paths, &warning);
+    CHECK(warning == k_shallow_warning);
+    REQUIRE(history.size() == 1);
+    CHECK(history.at("reviews/a.md").last_commit == ids.c3);
+    CHECK(history.at("reviews/a.md").revisions == 1);
+
+    const auto changed = repo.changed_since("no-such-branch");
+    CHECK(changed.warning == missing_base_warning("no-such-branch", "no-such-branch"));
+    CHECK(joined(changed.paths) == "other/c.md, reviews/a.md");
+    CHECK(changed.base == ids.c2);
+  }
+}
+
+TEST_CASE("GitRepo::changed_since") {
+  Sandbox box;
+  box.init();
+  box.write("repo/reviews/a.md", "a\n");
+  box.write("repo/reviews/b.md", "b\n");
+  box.write("repo/reviews/gone.md", "g\n");
+  const std::string fork = box.commit("base", "Ann", k_day1);
+  box.git("switch -q -c feature");
+  box.write("repo/reviews/new.md", "new\n");
+  box.commit("add new", "Ann", k_day2);
+  box.git("rm -q reviews/gone.md");
+  box.commit("drop gone", "Ann", k_day2 + 10);
+  box.git("switch -q main");
+  box.write("repo/reviews/b.md", "b on main\n");
+  box.commit("main moves on", "Bob", k_day3);
+  box.git("switch -q feature");
+  box.write("repo/reviews/a.md", "a edited\n");
+  box.write("repo/reviews/untracked.md", "u\n");
+  box.write("repo/reviews/2026/deep.md", "d\n");
+  box.write("repo/reviews/staged.md", "s\n");
+  box.git("add reviews/staged.md");
+  const GitRepo repo = box.open();
+
+  SUBCASE("added, modified, staged and untracked since the merge base") {
+    const auto changed = repo.changed_since("main");
+    CHECK(changed.warning.empty());
+    CHECK(changed.base == fork);
+    CHECK(joined(changed.paths) == "reviews/2026/deep.md, reviews/a.md, reviews/new.md, "
+                                   "reviews/staged.md, reviews/untracked.md");
+  }
+  SUBCASE("refs and bases") {
+    CHECK(repo.current_branch() == "feature");
+    CHECK(repo.resolve("main") == box.rev_parse("main"));
+    CHECK(repo.resolve("feature~1") == box.rev_parse("feature~1"));
+    CHECK_FALSE(repo.resolve("nope").has_value());
+    CHECK(repo.merge_base("main", "HEAD") == fork);
+    CHECK_FALSE(repo.merge_base("main", "nope").has_value());
+    CHECK(repo.default_branch() == "main");
+    CHECK(repo.branch_exists("feature"));
+    CHECK_FALSE(repo.branch_exists("nope"));
+  }
+  SUBCASE("dirty_paths") {
+    CHECK(joined(repo.dirty_paths()) ==
+          "reviews/2026/deep.md, reviews/a.md, reviews/staged.md, reviews/untracked.md");
+  }
+}
+
+TEST_CASE("GitRepo::create_branch_and_checkout") {
+  Sandbox box;
+  box.init();
+  box.write("repo/a.md", "a\n");
+  const std::string head = box.commit("first", "Ann", k_day1);
+  box.write("repo/a.md", "a edited\n");
+  GitRepo repo = box.open();
+
+  repo.create_branch_and_checkout("review/x");
+  CHECK(repo.current_branch() == "review/x");
+  CHECK(repo.branch_exists("review/x"));
+  CHECK(box.rev_parse("HEAD") == head);
+  CHECK(box.git("symbolic-ref HEAD") == "refs/heads/review/x\n");
+  CHECK(box.git("status --porcelain") == " M a.md\n");
+  CHECK(read_text(box.path("repo/a.md")) == "a edited\n");
+
+  CHECK_THROWS_WITH_AS(repo.create_branch_and_checkout("review/x"),
+                       "branch 'review/x' already exists; switch to it with `git switch "
+                       "review/x` or pick another name",
+                       review::core::Error);
+  CHECK_THROWS_AS(repo.create_branch_and_checkout("bad..name"), review::core::Error);
+}
+
+TEST_CASE("GitRepo::read_tree and read_file_at") {
+  Sandbox box;
+  box.init();
+  box.write("repo/README.md", "readme\n");
+  box.write("repo/reviews/a.md", "a1\n");
+  box.write("repo/reviews/2026/b.md", "b1\n");
+  box.commit("first", "Ann", k_day1);
+  box.write("repo/reviews/a.md", "a2\n");
+  box.commit("second", "Ann", k_day2);
+  const GitRepo repo = box.open();
+
+  using Files = std::map<std::string, std::string>;
+  CHECK(repo.read_tree("HEAD", "reviews") ==
+        Files{{"reviews/2026/b.md", "b1\n"}, {"reviews/a.md", "a2\n"}});
+  CHECK(repo.read_tree("HEAD~1", "reviews/") ==
+        Files{{"reviews/2026/b.md", "b1\n"}, {"reviews/a.md", "a1\n"}});
+  CHECK(repo.read_tree("main", "") ==
+        Files{{"README.md", "readme\n"}, {"reviews/2026/b.md", "b1\n"}, {"reviews/a.md", "a2\n"}});
+  CHECK(repo.read_tree("HEAD", "missing").empty());
+  CHECK(repo.read_tree("HEAD", "README.md").empty());
+  CHECK_THROWS_WITH_AS(repo.read_tree("nope", ""),
+                       "cannot read 'nope': no such commit in this repository",
+                       review::core::Error);
+
+  CHECK(repo.read_file_at("HEAD~1", "reviews/a.md") == "a1\n");
+  CHECK(repo.read_file_at("HEAD", "reviews/2026/b.md") == "b1\n");
+  CHECK_FALSE(repo.read_file_at("HEAD", "nope.md").has_value());
+  CHECK_FALSE(repo.read_file_at("HEAD", "reviews").has_value());
+  CHECK_FALSE(repo.read_file_at("nope", "README.md").has_value());
+}
+
+TEST_CASE("GitRepo::config_string") {
+  Sandbox box;
+  box.init();
+  box.git("config user.name 'Rita Reviewer'");
+  box.git("config user.email rita@example.com");
+  const GitRepo repo = box.open();
+  CHECK(repo.user_name() == "Rita Reviewer");
+  CHECK(repo.user_email() == "rita@example.com");
+  CHECK(repo.config_string("core.bare") == "false");
+  CHECK_FALSE(repo.config_string("review.absent").has_value());
+}
