@@ -1,37 +1,61 @@
-// `review list`: one line per review.
+// `review list`: the reviews that match the filters, as a table, JSON or CSV.
 #include "cli/commands.hpp"
-
+#include "cli/report_common.hpp"
 #include "cli/terminal.hpp"
-#include "core/config.hpp"
-#include "core/repo.hpp"
+#include "site/query.hpp"
+#include "site/report.hpp"
 
-#include <fmt/format.h>
-
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
 namespace review::cli {
 namespace {
 
-struct ListOptions {};
+struct ListOptions {
+  site::FilterText filter;
+  std::string format;
+};
 
-int run_list(const ListOptions&) {
-  const core::Config config = core::load_config(std::filesystem::current_path());
-  const core::RepoScan scan = core::scan_repo(config);
-  for (const auto& problem : scan.problems) std::cerr << problem.file << ": " << problem.message << "\n";
-  for (const auto& r : scan.reviews) {
-    std::cout << fmt::format("{:<11} {:<7} {:<28} {:<16} {}\n", r.outcome ? core::outcome_name(*r.outcome) : "?",
-                             r.quarter ? r.quarter->to_string() : "?", r.account.value, r.account_executive.value, r.path);
+int run_list(const ListOptions& options) {
+  const site::ReviewFilter filter = site::parse_filter(options.filter);
+  const site::ReportFormat format = report_format(options.format);
+  const LoadedRepo repo = load_repo();
+  const auto reviews = site::filter_reviews(repo.reviews, filter);
+
+  switch (format) {
+  case site::ReportFormat::json:
+    std::cout << site::list_json(reviews);
+    break;
+  case site::ReportFormat::csv:
+    std::cout << site::list_csv(reviews);
+    break;
+  default:
+    if (reviews.empty()) {
+      std::cout << (repo.reviews.empty() ? "No reviews yet: `review new` writes the first one.\n"
+                                         : "No review matches these filters.\n");
+      for (const auto& hint : site::filter_hints(repo.reviews, filter))
+        std::cerr << "hint: " << hint << "\n";
+    } else {
+      std::cout << site::list_table(reviews, static_cast<std::size_t>(terminal_width()));
+    }
   }
-  return scan.problems.empty() ? 0 : 2;
+  return 0;
 }
 
 } // namespace
 
 void setup_list(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ListOptions>();
-  auto* command = app.add_subcommand("list", "List reviews, one per line");
+  auto& f = options->filter;
+  auto* command = app.add_subcommand("list", "List reviews, filtered, as a table, JSON or CSV");
+  command->add_option("--outcome", f.outcome, "won, lost or no-decision");
+  command->add_option("--quarter", f.quarter, "Fiscal quarter of the close date, e.g. 2026Q3");
+  command->add_option("--ae", f.ae, "Account executive");
+  command->add_option("--competitor", f.competitor, "A competitor the customer weighed or chose");
+  command->add_option("--segment", f.segment, "Segment, e.g. enterprise");
+  command->add_option("--factor", f.factor, "A decision factor, e.g. integration");
+  command->add_option("--since", f.since, "Closed on or after this date, YYYY-MM-DD");
+  add_format_option(*command, options->format, {"table", "json", "csv"});
   command->callback([options, &exit_code] { exit_code = run_list(*options); });
 }
 

@@ -17,5 +17,15 @@ struct CommandSpec {
 void setup_init(CLI::App& app, int& exit_code);
 void setup_new(CLI::App& app, int& exit_code);
 void setup_list(CLI::App& app, int& exit_code);
+void setup_actions(CLI::App& app, int& exit_code);
+void setup_stats(CLI::App& app, int& exit_code);
+void setup_coverage(CLI::App& app, int& exit_code);
+void setup_plan(CLI::App& app, int& exit_code);
+void setup_lint(CLI::App& app, int& exit_code);
+void setup_rules(CLI::App& app, int& exit_code);
+void setup_summary(CLI::App& app, int& exit_code);
+void setup_hooks(CLI::App& app, int& exit_code);
+void setup_build(CLI::App& app, int& exit_code);
+void setup_serve(CLI::App& app, int& exit_code);
 
 } // namespace review::cli

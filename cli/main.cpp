@@ -18,6 +18,16 @@ constexpr std::array k_commands = {
     review::cli::CommandSpec{"init", review::cli::setup_init},
     review::cli::CommandSpec{"new", review::cli::setup_new},
     review::cli::CommandSpec{"list", review::cli::setup_list},
+    review::cli::CommandSpec{"actions", review::cli::setup_actions},
+    review::cli::CommandSpec{"stats", review::cli::setup_stats},
+    review::cli::CommandSpec{"coverage", review::cli::setup_coverage},
+    review::cli::CommandSpec{"plan", review::cli::setup_plan},
+    review::cli::CommandSpec{"lint", review::cli::setup_lint},
+    review::cli::CommandSpec{"rules", review::cli::setup_rules},
+    review::cli::CommandSpec{"summary", review::cli::setup_summary},
+    review::cli::CommandSpec{"hooks", review::cli::setup_hooks},
+    review::cli::CommandSpec{"build", review::cli::setup_build},
+    review::cli::CommandSpec{"serve", review::cli::setup_serve},
 };
 
 constexpr int k_exit_usage = 2;

@@ -264,9 +264,10 @@ SectionCatalog default_section_catalog() {
 }
 
 std::string Config::display_path(const std::filesystem::path& path) const {
-  std::error_code ec;
-  auto relative = std::filesystem::relative(path, root, ec);
-  if (ec || relative.empty() || relative.native().starts_with("..")) relative = path;
+  // Lexical, not std::filesystem::relative: that resolves symlinks, and a linked
+  // folder must be named as the user sees it.
+  auto relative = path.lexically_normal().lexically_relative(root.lexically_normal());
+  if (relative.empty() || relative.native().starts_with("..")) relative = path;
   return relative.generic_string();
 }
 

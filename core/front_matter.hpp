@@ -9,6 +9,10 @@
 
 namespace review::core {
 
+// Front matter larger than this is reported and not parsed: a review's fields take
+// about 40 lines (2 KiB), and YAML parsing is the costliest step per byte.
+inline constexpr std::size_t k_max_front_matter_bytes = 64 * 1024;
+
 // The text of a review after normalisation: UTF-8 BOM dropped and CRLF/CR turned
 // into LF. Line numbers are unchanged by both, so positions still match the file.
 struct SourceText {

@@ -49,9 +49,15 @@ std::string last_error_message() {
   return error->message;
 }
 
-// Throws Error("<what>: <libgit2 message>") when `code` is negative.
-void check(int code, const std::string& what) {
-  if (code < 0) throw Error(what + ": " + last_error_message());
+// Throws Error("<what>: <libgit2 message>").
+[[noreturn]] void fail(const std::string& what) {
+  throw Error(what + ": " + last_error_message());
+}
+
+// fail(what) when `code` is negative. Messages naming a value are built only on failure,
+// with `if (code < 0) fail(...)`, since some calls sit in the history walk's loop.
+void check(int code, const char* what) {
+  if (code < 0) fail(what);
 }
 
 std::string to_hex(const git_oid& id) {
@@ -67,9 +73,19 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 // The tree of `commit`, throwing when the object store lacks it.
 TreePtr tree_of(const git_commit* commit) {
   git_tree* tree = nullptr;
-  check(git_commit_tree(&tree, commit),
-        "cannot read the tree of commit " + to_hex(*git_commit_id(commit)));
+  if (git_commit_tree(&tree, commit) < 0)
+    fail("cannot read the tree of commit " + to_hex(*git_commit_id(commit)));
   return TreePtr(tree);
+}
+
+// The first parent of `commit`; null for a root commit. Throws when the parent is
+// recorded but missing (the boundary of a shallow clone).
+CommitPtr first_parent(const git_commit* commit) {
+  if (git_commit_parentcount(commit) == 0) return nullptr;
+  git_commit* parent = nullptr;
+  if (git_commit_parent(&parent, commit, 0) < 0)
+    fail("cannot read the parent of commit " + to_hex(*git_commit_id(commit)));
+  return CommitPtr(parent);
 }
 
 // Repo-relative path of a delta's current side (the old side for a deletion).
@@ -100,24 +116,99 @@ void collect_added_or_modified(git_diff* diff, std::set<std::string>& out) {
   }
 }
 
-// The directory every path lies in ("reviews/2026" for two files in it), "" when the
-// paths share none. Restricting each diff to it keeps the walk cheap without handing
-// libgit2 a pathspec of 100,000 entries.
-std::string common_directory(std::span<const std::string> paths) {
-  if (paths.empty()) return {};
-  std::string_view common = paths.front();
-  const auto slash = common.rfind('/');
-  common = slash == std::string_view::npos ? std::string_view{} : common.substr(0, slash);
-  for (const std::string& path : paths) {
-    while (!common.empty() && !(starts_with(path, common) && path.size() > common.size() &&
-                                path[common.size()] == '/')) {
-      const auto cut = common.rfind('/');
-      common = cut == std::string_view::npos ? std::string_view{} : common.substr(0, cut);
-    }
-    if (common.empty()) break;
+// A requested file that differs between two trees.
+struct PathChange {
+  std::string_view path; // a view of the caller's path
+  bool deleted = false;
+};
+
+// Compares two trees the way `git diff-tree -r` does: a subtree with the same id on
+// both sides is skipped unread, and only folders holding a requested path are entered.
+// git_diff_tree_to_tree expands every subtree instead and re-inflates trees too large
+// for libgit2's object cache, which made a history walk cost commits × all files.
+class TreeComparer {
+public:
+  TreeComparer(git_repository* repo, std::span<const std::string> paths)
+      : m_repo(repo), m_files(paths.begin(), paths.end()) {
+    for (const std::string& path : paths)
+      for (auto slash = path.find('/'); slash != std::string::npos;
+           slash = path.find('/', slash + 1))
+        m_folders.insert(std::string_view(path).substr(0, slash));
   }
-  return std::string(common);
-}
+
+  // The requested files added, modified or deleted from `old_tree` to `new_tree` (null
+  // for the empty tree). Throws Error when a subtree cannot be read.
+  const std::vector<PathChange>& compare(const git_tree* old_tree, const git_tree* new_tree) {
+    m_changes.clear();
+    m_path.clear();
+    walk(old_tree, new_tree);
+    return m_changes;
+  }
+
+private:
+  static bool is_folder(const git_tree_entry* entry) {
+    return entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_TREE;
+  }
+  // Regular files and links; submodules (commit entries) are neither.
+  static bool is_file(const git_tree_entry* entry) {
+    return entry != nullptr && git_tree_entry_type(entry) == GIT_OBJECT_BLOB;
+  }
+  static bool same(const git_tree_entry* a, const git_tree_entry* b) {
+    return git_tree_entry_filemode(a) == git_tree_entry_filemode(b) &&
+           git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) != 0;
+  }
+
+  void walk(const git_tree* old_tree, const git_tree* new_tree) {
+    const std::size_t length = m_path.size();
+    const std::size_t new_count = new_tree == nullptr ? 0 : git_tree_entrycount(new_tree);
+    for (std::size_t i = 0; i < new_count; ++i) {
+      const git_tree_entry* after = git_tree_entry_byindex(new_tree, i);
+      const char* name = git_tree_entry_name(after);
+      const git_tree_entry* before =
+          old_tree == nullptr ? nullptr : git_tree_entry_byname(old_tree, name);
+      if (before != nullptr && same(before, after)) continue;
+      m_path.append(name);
+      visit(before, after);
+      m_path.resize(length);
+    }
+    const std::size_t old_count = old_tree == nullptr ? 0 : git_tree_entrycount(old_tree);
+    for (std::size_t i = 0; i < old_count; ++i) {
+      const git_tree_entry* before = git_tree_entry_byindex(old_tree, i);
+      const char* name = git_tree_entry_name(before);
+      if (new_tree != nullptr && git_tree_entry_byname(new_tree, name) != nullptr) continue;
+      m_path.append(name);
+      visit(before, nullptr);
+      m_path.resize(length);
+    }
+  }
+
+  // One name (m_path) whose entry differs between the sides; either may be null.
+  void visit(const git_tree_entry* before, const git_tree_entry* after) {
+    if ((is_folder(before) || is_folder(after)) && m_folders.contains(m_path)) {
+      const TreePtr old_folder = is_folder(before) ? lookup(before) : nullptr;
+      const TreePtr new_folder = is_folder(after) ? lookup(after) : nullptr;
+      m_path.push_back('/');
+      walk(old_folder.get(), new_folder.get());
+      m_path.pop_back();
+    }
+    if (!is_file(before) && !is_file(after)) return;
+    const auto file = m_files.find(std::string_view(m_path));
+    if (file != m_files.end()) m_changes.push_back({*file, !is_file(after)});
+  }
+
+  TreePtr lookup(const git_tree_entry* entry) const {
+    git_tree* tree = nullptr;
+    if (git_tree_lookup(&tree, m_repo, git_tree_entry_id(entry)) < 0)
+      fail("cannot read the folder '" + m_path + "'");
+    return TreePtr(tree);
+  }
+
+  git_repository* m_repo;
+  std::unordered_set<std::string_view> m_files;
+  std::unordered_set<std::string_view> m_folders; // every folder holding a requested file
+  std::string m_path;                             // of the entry being compared
+  std::vector<PathChange> m_changes;
+};
 
 // The branch name to suggest fetching for `base` ("origin/main" → "main"), or "main"
 // when `base` is a revision expression or a commit id rather than a branch.
@@ -129,7 +220,8 @@ std::string branch_to_fetch(const std::string& base) {
       break;
     }
   }
-  const bool hex = name.size() >= 7 && name.find_first_not_of("0123456789abcdef") == name.npos;
+  const bool hex =
+      name.size() >= 7 && name.find_first_not_of("0123456789abcdef") == std::string_view::npos;
   const std::string full = "refs/heads/" + std::string(name);
   int valid = 0;
   if (name.empty() || hex || name == "HEAD" ||
@@ -170,14 +262,14 @@ struct GitRepo::Impl {
   RepositoryPtr repo;
 
   // The commit behind an object already peeled to one (a cached lookup, no cast).
-  CommitPtr commit_of(const ObjectPtr& object) const {
+  [[nodiscard]] CommitPtr commit_of(const ObjectPtr& object) const {
     git_commit* commit = nullptr;
     if (git_commit_lookup(&commit, repo.get(), git_object_id(object.get())) < 0) return nullptr;
     return CommitPtr(commit);
   }
 
   // HEAD's commit, or null when HEAD is unborn (or points to a missing object).
-  CommitPtr head_commit() const {
+  [[nodiscard]] CommitPtr head_commit() const {
     git_reference* head = nullptr;
     if (git_repository_head(&head, repo.get()) < 0) return nullptr;
     const ReferencePtr head_ref(head);
@@ -187,7 +279,7 @@ struct GitRepo::Impl {
   }
 
   // The commit a revision expression names, or null.
-  CommitPtr find_commit(const std::string& revision) const {
+  [[nodiscard]] CommitPtr find_commit(const std::string& revision) const {
     git_object* object = nullptr;
     if (git_revparse_single(&object, repo.get(), revision.c_str()) < 0) return nullptr;
     const ObjectPtr owned(object);
@@ -196,17 +288,7 @@ struct GitRepo::Impl {
     return commit_of(ObjectPtr(peeled));
   }
 
-  // The first parent of `commit`; null for a root commit. Throws when the parent is
-  // recorded but missing (the boundary of a shallow clone).
-  CommitPtr first_parent(const git_commit* commit) const {
-    if (git_commit_parentcount(commit) == 0) return nullptr;
-    git_commit* parent = nullptr;
-    check(git_commit_parent(&parent, commit, 0),
-          "cannot read the parent of commit " + to_hex(*git_commit_id(commit)));
-    return CommitPtr(parent);
-  }
-
-  bool is_bare() const { return git_repository_is_bare(repo.get()) == 1; }
+  [[nodiscard]] bool is_bare() const { return git_repository_is_bare(repo.get()) == 1; }
 
   // Added or modified between `tree` (null: the empty tree) and the working tree,
   // index and untracked files included. A bare repository has no working tree.
@@ -247,7 +329,12 @@ std::optional<GitRepo> GitRepo::discover(const std::filesystem::path& start) {
   git_repository* repo = nullptr;
   const int code = git_repository_open_ext(&repo, folder.c_str(), 0, nullptr);
   if (code == GIT_ENOTFOUND) return std::nullopt;
-  check(code, "cannot open the git repository containing '" + folder.string() + "'");
+  if (code == GIT_EOWNER) // common in CI containers, where the checkout has another owner
+    throw Error("cannot open the git repository containing '" + folder.string() +
+                "': " + last_error_message() +
+                "; if you trust it, run `git config --global --add safe.directory` with "
+                "that path");
+  if (code < 0) fail("cannot open the git repository containing '" + folder.string() + "'");
   auto impl = std::make_unique<Impl>();
   impl->repo.reset(repo);
   return GitRepo(std::move(impl));
@@ -261,8 +348,8 @@ GitRepo GitRepo::init(const std::filesystem::path& path) {
   options.flags = GIT_REPOSITORY_INIT_MKPATH;
   options.initial_head = "main";
   git_repository* repo = nullptr;
-  check(git_repository_init_ext(&repo, path.c_str(), &options),
-        "cannot create a git repository at '" + path.string() + "'");
+  if (git_repository_init_ext(&repo, path.c_str(), &options) < 0)
+    fail("cannot create a git repository at '" + path.string() + "'");
   auto impl = std::make_unique<Impl>();
   impl->repo.reset(repo);
   return GitRepo(std::move(impl));
@@ -272,6 +359,12 @@ std::filesystem::path GitRepo::workdir() const {
   const char* workdir = git_repository_workdir(m_impl->repo.get());
   if (workdir == nullptr) return {};
   std::string text = workdir;
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+std::filesystem::path GitRepo::common_dir() const {
+  std::string text = git_repository_commondir(m_impl->repo.get());
   while (text.size() > 1 && text.back() == '/') text.pop_back();
   return text;
 }
@@ -307,7 +400,7 @@ std::optional<std::string> GitRepo::config_string(const std::string& key) const 
   const char* value = nullptr;
   const int code = git_config_get_string(&value, config.get(), key.c_str());
   if (code == GIT_ENOTFOUND) return std::nullopt;
-  check(code, "cannot read '" + key + "' from the git configuration");
+  if (code < 0) fail("cannot read '" + key + "' from the git configuration");
   return std::string(value);
 }
 
@@ -373,11 +466,11 @@ void GitRepo::create_branch_and_checkout(const std::string& name) {
   if (git_reference_name_is_valid(&valid, full.c_str()) < 0 || valid == 0)
     throw Error("'" + name + "' is not a valid branch name");
   git_reference* branch = nullptr;
-  check(git_branch_create(&branch, m_impl->repo.get(), name.c_str(), head.get(), 0),
-        "cannot create branch '" + name + "'");
+  if (git_branch_create(&branch, m_impl->repo.get(), name.c_str(), head.get(), 0) < 0)
+    fail("cannot create branch '" + name + "'");
   const ReferencePtr owned(branch);
-  check(git_repository_set_head(m_impl->repo.get(), full.c_str()),
-        "cannot switch to branch '" + name + "'");
+  if (git_repository_set_head(m_impl->repo.get(), full.c_str()) < 0)
+    fail("cannot switch to branch '" + name + "'");
 }
 
 std::vector<std::string> GitRepo::dirty_paths() const {
@@ -422,19 +515,9 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
          "incomplete; fetch the full history with `git fetch --unshallow` (or `fetch-depth: 0` "
          "in actions/checkout)");
 
-  const std::unordered_set<std::string_view> wanted(paths.begin(), paths.end());
+  TreeComparer comparer(m_impl->repo.get(), paths);
   std::unordered_map<std::string_view, HistoryAccumulator> found;
-  found.reserve(wanted.size());
-
-  std::string prefix = common_directory(paths);
-  git_diff_options options;
-  check(git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION), "cannot set up a diff");
-  options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH | GIT_DIFF_SKIP_BINARY_CHECK;
-  char* pathspec = prefix.data();
-  if (!prefix.empty()) {
-    options.pathspec.strings = &pathspec;
-    options.pathspec.count = 1;
-  }
+  found.reserve(paths.size());
 
   git_repository* repo = m_impl->repo.get();
   git_revwalk* raw_walk = nullptr;
@@ -467,35 +550,25 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
       break;
     }
     const CommitPtr commit(raw_commit);
-    CommitPtr parent;
-    TreePtr tree;
-    TreePtr parent_tree;
+    const std::vector<PathChange>* changes = nullptr;
     try {
-      parent = m_impl->first_parent(commit.get());
-      tree = tree_of(commit.get());
-      if (parent) parent_tree = tree_of(parent.get());
-    } catch (const Error&) { // the parent lies beyond a shallow boundary
+      const CommitPtr parent = first_parent(commit.get());
+      const TreePtr tree = tree_of(commit.get());
+      const TreePtr parent_tree = parent ? tree_of(parent.get()) : nullptr;
+      changes = &comparer.compare(parent_tree.get(), tree.get());
+    } catch (const Error&) { // the parent lies beyond a shallow boundary, or objects are missing
       if (!is_shallow()) incomplete();
       break;
     }
-    git_diff* raw_diff = nullptr;
-    check(git_diff_tree_to_tree(&raw_diff, repo, parent_tree.get(), tree.get(), &options),
-          "cannot compare commit " + to_hex(id) + " with its parent");
-    const DiffPtr diff(raw_diff);
 
     const std::int64_t time = git_commit_time(commit.get());
     const git_signature* author = git_commit_author(commit.get());
     const std::string author_name =
         author != nullptr && author->name != nullptr ? author->name : "";
-    const std::size_t count = git_diff_num_deltas(diff.get());
-    for (std::size_t i = 0; i < count; ++i) {
-      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-      if (delta == nullptr) continue;
-      const auto key = wanted.find(std::string_view(delta_path(*delta)));
-      if (key == wanted.end()) continue;
-      HistoryAccumulator& entry = found[*key];
+    for (const PathChange& change : *changes) {
+      HistoryAccumulator& entry = found[change.path];
       if (entry.closed) continue;
-      if (delta->status == GIT_DELTA_DELETED) {
+      if (change.deleted) {
         entry.closed = true;
         continue;
       }
@@ -517,10 +590,11 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
     if (!entry.seen) continue;
     FileHistory& history = result[std::string(path)];
     history = std::move(entry.history);
+    std::vector<std::string>& authors = entry.authors_newest_first;
+    std::reverse(authors.begin(), authors.end());
     std::unordered_set<std::string_view> listed;
-    for (auto it = entry.authors_newest_first.rbegin(); it != entry.authors_newest_first.rend();
-         ++it)
-      if (listed.insert(*it).second) history.authors.push_back(*it);
+    for (const std::string& author : authors)
+      if (listed.insert(author).second) history.authors.push_back(author);
   }
   return result;
 }
@@ -564,7 +638,7 @@ ChangedFiles GitRepo::changed_since(const std::string& base) const {
   const TreePtr head_tree = tree_of(head.get());
   CommitPtr parent;
   try {
-    parent = m_impl->first_parent(head.get());
+    parent = first_parent(head.get());
   } catch (const Error&) { // beyond a shallow boundary: every file of HEAD counts
   }
   TreePtr parent_tree;
@@ -590,19 +664,19 @@ std::map<std::string, std::string> GitRepo::read_tree(const std::string& revisio
     const TreeEntryPtr entry(raw_entry);
     if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return {};
     git_tree* subtree = nullptr;
-    check(git_tree_lookup(&subtree, m_impl->repo.get(), git_tree_entry_id(entry.get())),
-          "cannot read '" + prefix + "' at '" + revision + "'");
+    if (git_tree_lookup(&subtree, m_impl->repo.get(), git_tree_entry_id(entry.get())) < 0)
+      fail("cannot read '" + prefix + "' at '" + revision + "'");
     tree.reset(subtree);
     prefix += '/';
   }
   std::vector<TreeBlob> blobs;
-  check(git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &blobs),
-        "cannot list the files of '" + revision + "'");
+  if (git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &blobs) < 0)
+    fail("cannot list the files of '" + revision + "'");
   std::map<std::string, std::string> files;
   for (const TreeBlob& file : blobs) {
     git_blob* raw_blob = nullptr;
-    check(git_blob_lookup(&raw_blob, m_impl->repo.get(), &file.id),
-          "cannot read '" + prefix + file.path + "' at '" + revision + "'");
+    if (git_blob_lookup(&raw_blob, m_impl->repo.get(), &file.id) < 0)
+      fail("cannot read '" + prefix + file.path + "' at '" + revision + "'");
     const BlobPtr blob(raw_blob);
     files.emplace(prefix + file.path,
                   std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),

@@ -41,6 +41,8 @@ public:
   ~GitRepo();
 
   std::filesystem::path workdir() const; // empty for a bare repo
+  // The folder git keeps its own files in, shared by every worktree (hooks/ is in it).
+  std::filesystem::path common_dir() const;
   bool has_commits() const;
   bool is_head_detached() const;
   bool is_shallow() const;

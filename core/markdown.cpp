@@ -25,17 +25,34 @@ Position LineIndex::position_of(std::size_t offset) const {
   offset = std::min(offset, m_text.size());
   const auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
   const auto line = static_cast<std::size_t>(it - m_line_starts.begin()) - 1;
-  const std::size_t start = m_line_starts[line];
-  const auto column = count_code_points(m_text.substr(start, offset - start)) + 1;
-  return Position{static_cast<int>(line) + m_first_line, static_cast<int>(column)};
+  const int line_number = static_cast<int>(line) + m_first_line;
+  std::size_t start = m_line_starts[line];
+  int column = 1;
+  if (m_last_position.line == line_number && m_last_offset <= offset) {
+    start = m_last_offset;
+    column = m_last_position.column;
+  }
+  column += static_cast<int>(count_code_points(m_text.substr(start, offset - start)));
+  m_last_offset = offset;
+  m_last_position = Position{line_number, column};
+  return m_last_position;
 }
 
+namespace {
+
+// The last run starting at or before `offset`, or nullptr. Runs tile Block::text in
+// order, so a binary search finds it: rules ask once per match, and a block can hold
+// a million runs.
+const Run* run_at(const std::vector<Run>& runs, std::size_t offset) {
+  const auto it = std::upper_bound(runs.begin(), runs.end(), offset,
+                                   [](std::size_t value, const Run& run) { return value < run.offset; });
+  return it == runs.begin() ? nullptr : &*(it - 1);
+}
+
+} // namespace
+
 Position Block::position_at(std::size_t offset) const {
-  const Run* found = nullptr;
-  for (const auto& run : runs) {
-    if (run.offset > offset) break;
-    found = &run;
-  }
+  const Run* found = run_at(runs, offset);
   if (found == nullptr) return position;
   if (found->kind == RunKind::line_break) return found->position;
   const std::size_t within = std::min(offset - found->offset, found->length);
@@ -45,11 +62,9 @@ Position Block::position_at(std::size_t offset) const {
 
 bool Block::is_code_at(std::size_t offset) const {
   if (kind == BlockKind::code_block) return true;
-  for (const auto& run : runs) {
-    if (offset >= run.offset && offset < run.offset + run.length)
-      return run.kind == RunKind::code || run.kind == RunKind::html;
-  }
-  return false;
+  const Run* run = run_at(runs, offset);
+  return run != nullptr && offset < run->offset + run->length &&
+         (run->kind == RunKind::code || run->kind == RunKind::html);
 }
 
 std::string_view action_status_name(ActionStatus status) {
@@ -279,10 +294,45 @@ public:
     if (block.runs.empty()) block.position = run.position;
     if (!m_link_position.empty() && !m_link_start && run.kind != RunKind::line_break) m_link_start = run.position;
     m_last_position = run.position;
-    block.runs.push_back(run);
+    if (data >= m_body_begin && data + size <= m_body_end && run.kind != RunKind::line_break &&
+        type != MD_TEXT_NULLCHAR) {
+      push_pieces(block, run, static_cast<std::size_t>(data - m_text.data()));
+    } else {
+      block.runs.push_back(run);
+    }
   }
 
 private:
+  // Cuts a run of text copied from the file into pieces of at most k_max_run_bytes
+  // (at a space when one is near, always between code points), each with its own
+  // position. Block::position_at counts code points from a run's start, so one
+  // 4 MiB line would otherwise make every finding in it cost a full count: quadratic.
+  void push_pieces(Block& block, const Run& run, std::size_t file_offset) {
+    constexpr std::size_t k_max_run_bytes = 4096;
+    const std::string_view text = std::string_view(block.text).substr(run.offset, run.length);
+    const auto is_continuation = [&](std::size_t at) {
+      return (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U;
+    };
+    std::size_t begin = 0;
+    while (text.size() - begin > k_max_run_bytes) {
+      const std::size_t space = text.substr(begin, k_max_run_bytes).rfind(' ');
+      std::size_t cut = (space == std::string_view::npos || space < k_max_run_bytes / 2) ? begin + k_max_run_bytes
+                                                                                         : begin + space + 1;
+      while (cut < text.size() && is_continuation(cut)) ++cut;
+      Run piece = run;
+      piece.offset = run.offset + begin;
+      piece.length = cut - begin;
+      if (begin > 0) piece.position = m_index.position_of(file_offset + begin);
+      block.runs.push_back(piece);
+      begin = cut;
+    }
+    Run last = run;
+    last.offset = run.offset + begin;
+    last.length = text.size() - begin;
+    if (begin > 0) last.position = m_index.position_of(file_offset + begin);
+    block.runs.push_back(last);
+  }
+
   bool in_code_block() const { return !m_stack.empty() && m_stack.back() == MD_BLOCK_CODE; }
 
   BlockKind leaf_kind() const {
@@ -374,11 +424,8 @@ private:
     for (std::size_t at = text.find("<!--"); at != std::string_view::npos; at = text.find("<!--", at + 4)) {
       if (block.kind != BlockKind::html_block) {
         // Inline: only inside raw HTML runs, not in code spans.
-        bool in_html = false;
-        for (const auto& run : block.runs) {
-          if (at >= run.offset && at < run.offset + run.length) in_html = run.kind == RunKind::html;
-        }
-        if (!in_html) continue;
+        const Run* run = run_at(block.runs, at);
+        if (run == nullptr || at >= run->offset + run->length || run->kind != RunKind::html) continue;
       }
       const std::size_t close = text.find("-->", at + 4);
       Comment comment;

@@ -125,6 +125,11 @@ private:
   std::string_view m_text;
   int m_first_line;
   std::vector<std::size_t> m_line_starts;
+  // The last answer: callers ask in increasing order along a line, so the next column
+  // is counted from here rather than from the line start (a 4 MiB one-line review
+  // would otherwise cost one full count per text run: quadratic). Not thread-safe.
+  mutable std::size_t m_last_offset = 0;
+  mutable Position m_last_position{};
 };
 
 } // namespace review::core

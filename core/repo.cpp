@@ -1,6 +1,7 @@
 #include "core/repo.hpp"
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -32,23 +33,6 @@ bool is_review_name(const std::filesystem::path& path) {
   if (name.empty() || name[0] == '.' || name[0] == '_') return false;
   if (to_lower_ascii(name) == "readme.md") return false;
   return path.extension() == ".md";
-}
-
-// Runs `work(i)` for i in [0, count) on up to `threads` threads.
-template <class Work> void parallel_for(std::size_t count, unsigned threads, Work work) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, count / 8)));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < count; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::jthread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) work(i);
-    });
-  }
 }
 
 } // namespace

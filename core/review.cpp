@@ -365,6 +365,13 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
   case FrontMatterSplit::Status::ok: {
     review.body_offset = split.body_offset;
     review.body_first_line = split.body_first_line;
+    if (split.yaml.size() > k_max_front_matter_bytes) {
+      reader.error(split.opening_fence,
+                   fmt::format("the front matter is {} KiB; front matter is limited to {} KiB and was not read",
+                               split.yaml.size() / 1024, k_max_front_matter_bytes / 1024),
+                   "keep the front matter to the review's fields (about 40 lines); notes belong in the body");
+      break;
+    }
     const auto parsed = parse_yaml(split.yaml, split.yaml_first_line);
     if (!parsed.ok) {
       reader.error(parsed.error_position, fmt::format("the front matter is not valid YAML: {}", parsed.error),

@@ -131,29 +131,42 @@ std::string render_review(const std::string& template_text, const NewReviewField
     // Templates need not know about CRM ids: add the key after the opening fence.
     if (out.starts_with("---\n")) out.insert(4, fmt::format("crm_id: \"{}\"\n", yaml_escape(fields.crm_id)));
   }
+  if (!fields.selection.empty()) {
+    // The templates say `selection: manual`; a review `review plan` picked says why it was picked.
+    const std::size_t key = out.find("\nselection:");
+    if (key == std::string::npos) {
+      if (out.starts_with("---\n")) out.insert(4, fmt::format("selection: {}\n", fields.selection));
+    } else {
+      const std::size_t value = out.find_first_not_of(' ', key + 11);
+      const std::size_t end = out.find_first_of(" #\n", value);
+      out.replace(value, end - value, fields.selection);
+    }
+  }
   return out;
 }
 
+void require_complete(const NewReviewFields& fields) {
+  const auto missing = missing_fields(fields);
+  if (missing.empty()) return;
+  std::vector<std::string> flags;
+  for (const auto& name : missing) {
+    if (name == "outcome") flags.emplace_back("--outcome won|lost|no-decision");
+    if (name == "account") flags.emplace_back("--account NAME");
+    if (name == "account executive") flags.emplace_back("--ae NAME");
+    if (name == "close date") flags.emplace_back("--close-date YYYY-MM-DD");
+  }
+  throw Error(fmt::format("missing {}: pass {}", join_alternatives(missing, "and"), join_alternatives(flags, "and")));
+}
+
 std::filesystem::path review_relative_path(const Config& config, const NewReviewFields& fields) {
-  if (!fields.close_date) throw Error("a review needs a close date to be named");
+  require_complete(fields);
   const Date date = *fields.close_date;
   return std::filesystem::path(config.reviews_dir) / fmt::format("{:04}", date.year) /
          fmt::format("{}-{}.md", date.to_string(), slugify(fields.account));
 }
 
 NewReviewResult create_review(const Config& config, const NewReviewFields& fields) {
-  if (auto missing = missing_fields(fields); !missing.empty())
-    throw Error(fmt::format("missing {}: pass {}", join_alternatives(missing, "and"),
-                            [&] {
-                              std::vector<std::string> flags;
-                              for (const auto& name : missing) {
-                                if (name == "outcome") flags.emplace_back("--outcome won|lost|no-decision");
-                                if (name == "account") flags.emplace_back("--account NAME");
-                                if (name == "account executive") flags.emplace_back("--ae NAME");
-                                if (name == "close date") flags.emplace_back("--close-date YYYY-MM-DD");
-                              }
-                              return join_alternatives(flags, "and");
-                            }()));
+  require_complete(fields);
   const std::string name = fields.template_name.empty() ? fields.outcome : fields.template_name;
   const std::string text = render_review(load_template(config, fields.language, name), fields);
   const auto relative = review_relative_path(config, fields);
@@ -172,6 +185,8 @@ InitResult init_repo(const std::filesystem::path& dir) {
   files.emplace_back("review.yaml", embedded("init/review.yaml"));
   files.emplace_back(".gitignore", embedded("init/gitignore"));
   files.emplace_back(".github/workflows/reviews.yml", embedded("init/reviews.yml"));
+  files.emplace_back(".github/pull_request_template.md", embedded("init/pull_request_template"));
+  files.emplace_back(".github/CODEOWNERS", embedded("init/CODEOWNERS"));
   files.emplace_back("reviews/.gitkeep", "");
   for (const auto& name : builtin_template_names())
     files.emplace_back(std::filesystem::path("templates") / (name + ".md"), embedded(name + ".md"));

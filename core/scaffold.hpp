@@ -27,12 +27,16 @@ struct NewReviewFields {
   std::string segment;
   std::string region;
   std::string crm_id;
+  std::string selection;           // how the deal was picked (`review plan`); default: the template's
   std::string language = "en";    // en | zh
   std::string template_name;      // default: the outcome
 };
 
 // Names of the missing required fields ("outcome", "account", …), empty when complete.
 std::vector<std::string> missing_fields(const NewReviewFields& fields);
+
+// Throws Error naming the missing fields and the flags that give them.
+void require_complete(const NewReviewFields& fields);
 
 // The template text: the repo's templates/<lang>/<name>.md when present, else the built-in.
 // Throws Error naming the templates that exist when there is no such template.

@@ -1,6 +1,7 @@
 // yaml-cpp adapter: converts its node tree into YamlValue with file positions.
 #include "core/yaml_value.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -104,6 +105,12 @@ YamlParseResult parse_yaml(std::string_view text, int first_line) {
   try {
     const YAML::Node node = YAML::Load(std::string(text));
     result.root = converter.convert(node, 0, Position{first_line, 1});
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (its message is "bad file") fires on flow or block nesting
+    // thousands of levels deep, before our 64-level check sees the tree.
+    result.ok = false;
+    result.error = "the front matter is nested more than 64 levels deep";
+    result.error_position = converter.position_of(e.mark, Position{first_line, 1});
   } catch (const YAML::Exception& e) {
     result.ok = false;
     result.error = lowercase_first(e.msg);

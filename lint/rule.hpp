@@ -32,6 +32,12 @@ struct RuleContext {
   const core::YamlValue& options; // the rule's mapping in review.yaml (null when absent)
   core::Date today;
   std::vector<core::FiscalQuarter> quarters; // --quarter, for repo-level rules; empty for all
+  // Every review file of the repo (display paths), also when only some are linted:
+  // duplicate ids and links are judged against the whole repo.
+  std::span<const std::string> repo_paths = {};
+  // True when the whole repo is linted (no PATH, no --changed): rules that judge the
+  // repo as a whole (coverage) only speak then.
+  bool whole_repo = true;
 };
 
 // Collects one rule's findings; the engine fills in rule id, severity and file.
@@ -40,7 +46,9 @@ public:
   Findings(std::string_view rule, core::Severity severity) : m_rule(rule), m_severity(severity) {}
 
   void report(const std::string& file, core::Position position, std::string message, std::string hint = {});
-  // Same, with a severity other than the rule's (e.g. a softer note).
+  // Same, softer than the rule's severity (an overdue action is a warning in a rule
+  // whose findings are errors). The rule's configured severity caps it: a rule set
+  // to `suggestion` in review.yaml never reports a warning.
   void report_as(core::Severity severity, const std::string& file, core::Position position, std::string message,
                  std::string hint = {});
 
@@ -54,11 +62,17 @@ private:
 
 using FileCheck = void (*)(const core::Review& review, const RuleContext& context, Findings& findings);
 using RepoCheck = void (*)(std::span<const core::Review> reviews, const RuleContext& context, Findings& findings);
+// Validates the rule's options in review.yaml once per run; findings go to the config file.
+using OptionsCheck = void (*)(const core::YamlValue& options, const std::string& config_file, Findings& findings);
 
 struct Rule {
   RuleDoc doc;
-  FileCheck check_file = nullptr; // one of the two is set
-  RepoCheck check_repo = nullptr;
+  FileCheck check_file = nullptr; // at least one of the two is set; a rule may have both
+  RepoCheck check_repo = nullptr; // (consistency checks each file, and ids across the repo)
+  // The option keys the rule reads (besides `severity`); others are reported with
+  // "did you mean". Left empty by a rule that has options, no key check is made.
+  std::span<const std::string_view> option_keys = {};
+  OptionsCheck check_options = nullptr;
 };
 
 // The registry (lint/registry.cpp), in the order `review rules` lists them.

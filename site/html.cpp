@@ -8,34 +8,55 @@
 
 namespace review::site {
 
+// Both escapers copy runs of ordinary bytes in one go: they run over every byte of a
+// 10,000-review site, so a per-character append would dominate the build.
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view replacement;
+    switch (text[i]) {
+    case '&': replacement = "&amp;"; break;
+    case '<': replacement = "&lt;"; break;
+    case '>': replacement = "&gt;"; break;
+    case '"': replacement = "&quot;"; break;
+    case '\'': replacement = "&#39;"; break;
+    default: continue;
     }
+    out.append(text, copied, i - copied);
+    out += replacement;
+    copied = i + 1;
   }
+  out.append(text, copied);
   return out;
 }
 
 std::string escape_script_json(std::string_view json) {
   std::string out;
-  out.reserve(json.size());
+  out.reserve(json.size() + json.size() / 16);
+  std::size_t copied = 0;
   for (std::size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else if (json.substr(i).starts_with("\xE2\x80\xA8")) out += "\\u2028", i += 2;
-    else if (json.substr(i).starts_with("\xE2\x80\xA9")) out += "\\u2029", i += 2;
-    else out += c;
+    std::string_view replacement;
+    std::size_t length = 1;
+    switch (json[i]) {
+    case '<': replacement = "\\u003c"; break;
+    case '>': replacement = "\\u003e"; break;
+    case '&': replacement = "\\u0026"; break;
+    case '\xE2': // U+2028 and U+2029 end a line in older JavaScript
+      if (json.substr(i, 3) == "\xE2\x80\xA8") replacement = "\\u2028";
+      else if (json.substr(i, 3) == "\xE2\x80\xA9") replacement = "\\u2029";
+      length = 3;
+      break;
+    default: continue;
+    }
+    if (replacement.empty()) continue;
+    out.append(json, copied, i - copied);
+    out += replacement;
+    copied = i + length;
+    i += length - 1;
   }
+  out.append(json, copied);
   return out;
 }
 
@@ -63,6 +84,41 @@ std::string escape_url_path(std::string_view path) {
     else out += fmt::format("%{:02X}", byte);
   }
   return out;
+}
+
+std::string escape_url_component(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
+    else out += fmt::format("%{:02X}", byte);
+  }
+  return out;
+}
+
+std::string escape_xml(std::string_view text) {
+  std::string kept;
+  kept.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 || c == '\t' || c == '\n' || c == '\r') kept += c;
+  }
+  return escape_html(kept);
+}
+
+std::string csv_field(std::string_view text) {
+  std::string value(text);
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
+    value.insert(0, 1, '\'');
+  }
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
 }
 
 } // namespace review::site

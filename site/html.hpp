@@ -17,4 +17,16 @@ std::string safe_url(std::string_view url);
 // For a URL path segment: keeps unreserved characters and UTF-8, escapes the rest.
 std::string escape_url_path(std::string_view path);
 
+// For a query or fragment value ("#competitor=Ledger%20Co"): everything but
+// unreserved ASCII is percent-encoded, UTF-8 included, like encodeURIComponent.
+std::string escape_url_component(std::string_view value);
+
+// Text and attribute values in XML (the Atom feed): escape_html, minus the control
+// characters XML 1.0 forbids, which would make a feed reader reject the whole file.
+std::string escape_xml(std::string_view text);
+
+// One CSV field (RFC 4180): quoted when needed. A leading = + - @ or tab is prefixed
+// with ' so a spreadsheet shows the text instead of running it as a formula.
+std::string csv_field(std::string_view text);
+
 } // namespace review::site

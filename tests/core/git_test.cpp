@@ -21,15 +21,18 @@ using review::test::ScratchDir;
 using review::test::shell_quote;
 using review::test::write_text;
 
+constexpr std::int64_t k_day = 86400;
 constexpr std::int64_t k_day1 = 1767225600; // 2026-01-01T00:00:00Z
-constexpr std::int64_t k_day2 = k_day1 + 86400;
-constexpr std::int64_t k_day3 = k_day1 + 2 * 86400;
+constexpr std::int64_t k_day2 = k_day1 + k_day;
+constexpr std::int64_t k_day3 = k_day1 + 2 * k_day;
 
 // A scratch folder holding repositories, with git run so that neither the machine's
 // nor the user's configuration leaks in.
 class Sandbox {
 public:
-  std::filesystem::path path(const std::string& part) const { return m_scratch / part; }
+  [[nodiscard]] std::filesystem::path path(const std::string& part) const {
+    return m_scratch / part;
+  }
 
   std::string git(const std::string& arguments, const std::string& dir = "repo",
                   const std::string& env = "") const {
@@ -60,7 +63,8 @@ public:
     return rev_parse("HEAD", dir);
   }
 
-  std::string rev_parse(const std::string& revision, const std::string& dir = "repo") const {
+  [[nodiscard]] std::string rev_parse(const std::string& revision,
+                                      const std::string& dir = "repo") const {
     std::string id = git("rev-parse " + shell_quote(revision), dir);
     while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
     return id;
@@ -70,7 +74,7 @@ public:
     write_text(path(file), text);
   }
 
-  GitRepo open(const std::string& dir = "repo") const {
+  [[nodiscard]] GitRepo open(const std::string& dir = "repo") const {
     auto repo = GitRepo::discover(path(dir));
     REQUIRE(repo.has_value());
     return std::move(*repo);
@@ -224,6 +228,25 @@ TEST_CASE("GitRepo::history") {
     CHECK(b.first_commit == again);
     CHECK(joined(b.authors) == "Cy");
     CHECK(b.revisions == 1);
+  }
+  SUBCASE("renames start a new history; mode and type changes are revisions") {
+    box.git("mv reviews/b.md reviews/renamed.md");
+    const std::string renamed = box.commit("rename", "Bob", k_day3 + 10);
+    std::filesystem::permissions(box.path("repo/reviews/a.md"), std::filesystem::perms::owner_exec,
+                                 std::filesystem::perm_options::add);
+    box.commit("chmod", "Cy", k_day3 + 20);
+    box.git("rm -q other/c.md");
+    box.write("repo/other/c.md/inside.md", "now a folder\n");
+    const std::string folder = box.commit("file to folder", "Cy", k_day3 + 30);
+    const std::vector<std::string> paths{"reviews/a.md", "reviews/renamed.md",
+                                         "other/c.md/inside.md"};
+    const auto history = repo.history(paths, &warning);
+    CHECK(warning.empty());
+    CHECK(history.at("reviews/renamed.md").first_commit == renamed);
+    CHECK(history.at("reviews/renamed.md").revisions == 1);
+    CHECK(history.at("reviews/a.md").revisions == 4);
+    CHECK(joined(history.at("reviews/a.md").authors) == "Ann, Bob, Cy");
+    CHECK(history.at("other/c.md/inside.md").first_commit == folder);
   }
   SUBCASE("merged branches count once, through the merge commit") {
     box.git("switch -q -c side");
@@ -408,6 +431,30 @@ TEST_CASE("GitRepo::read_tree and read_file_at") {
   CHECK_FALSE(repo.read_file_at("HEAD", "nope.md").has_value());
   CHECK_FALSE(repo.read_file_at("HEAD", "reviews").has_value());
   CHECK_FALSE(repo.read_file_at("nope", "README.md").has_value());
+}
+
+TEST_CASE("GitRepo in a linked worktree and a bare repository") {
+  Sandbox box;
+  const History ids = three_commits(box);
+  box.git("worktree add -q ../linked -b linked");
+  box.git("clone -q --bare repo bare.git", ".");
+
+  SUBCASE("a linked worktree shares the main repository's git folder") {
+    const GitRepo linked = box.open("linked");
+    CHECK(std::filesystem::equivalent(linked.workdir(), box.path("linked")));
+    CHECK(std::filesystem::equivalent(linked.common_dir(), box.path("repo/.git")));
+    CHECK(linked.current_branch() == "linked");
+    const std::vector<std::string> paths{"reviews/a.md"};
+    CHECK(linked.history(paths, nullptr).at("reviews/a.md").revisions == 3);
+  }
+  SUBCASE("a bare repository has history but no working tree") {
+    const GitRepo bare = box.open("bare.git");
+    CHECK(bare.workdir().empty());
+    CHECK(bare.dirty_paths().empty());
+    const std::vector<std::string> paths{"reviews/b.md"};
+    CHECK(bare.history(paths, nullptr).at("reviews/b.md").last_commit == ids.c2);
+    CHECK(joined(bare.changed_since(ids.c1).paths) == "other/c.md, reviews/a.md, reviews/b.md");
+  }
 }
 
 TEST_CASE("GitRepo::config_string") {

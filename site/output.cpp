@@ -1,0 +1,132 @@
+#include "site/output.hpp"
+
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unistd.h>
+
+namespace review::site {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string temp_name(const fs::path& out, std::string_view kind, long pid) {
+  return fmt::format(".{}.{}-{}", out.filename().string(), kind, pid);
+}
+
+bool process_alive(long pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+// Staging and set-aside folders of builds that were killed: removed, except that a
+// previous site set aside just before a crash is put back when `out` is missing.
+void clean_leftovers(const fs::path& out) {
+  std::error_code ec;
+  const fs::path parent = out.parent_path();
+  const std::string prefix = "." + out.filename().string() + ".";
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string rest = name.substr(prefix.size());
+    const bool is_tmp = rest.starts_with("tmp-");
+    const bool is_old = rest.starts_with("old-");
+    if (!is_tmp && !is_old) continue;
+    long pid = 0;
+    try {
+      pid = std::stol(rest.substr(4));
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (process_alive(pid)) continue;
+    std::error_code ignored;
+    if (is_old && !fs::exists(out, ignored)) fs::rename(entry.path(), out, ignored);
+    else fs::remove_all(entry.path(), ignored);
+  }
+}
+
+void check_replaceable(const fs::path& out) {
+  std::error_code ec;
+  if (!fs::exists(out, ec)) return;
+  if (!fs::is_directory(out, ec)) {
+    throw core::Error(fmt::format("{}: is a file, not a folder; choose another --out", out.string()));
+  }
+  if (fs::is_empty(out, ec) || fs::exists(out / k_site_marker, ec)) return;
+  throw core::Error(fmt::format(
+      "{}: the folder exists and was not built by `review build` (it has no {} file), so it was left alone; "
+      "choose another --out or remove the folder",
+      out.string(), k_site_marker));
+}
+
+fs::path output_folder(fs::path out) {
+  fs::path folder = fs::absolute(std::move(out)).lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  return folder;
+}
+
+// Cleans up after killed builds, checks `out` may be replaced, creates the staging folder.
+fs::path prepare_staging(const fs::path& out) {
+  std::error_code ec;
+  fs::create_directories(out.parent_path(), ec);
+  if (ec) throw core::Error(fmt::format("{}: could not create the folder: {}", out.parent_path().string(), ec.message()));
+  clean_leftovers(out);
+  check_replaceable(out);
+  const fs::path staging = out.parent_path() / temp_name(out, "tmp", static_cast<long>(::getpid()));
+  fs::remove_all(staging, ec);
+  if (!fs::create_directory(staging, ec) || ec) {
+    throw core::Error(fmt::format("{}: could not create the build folder: {}", staging.string(), ec.message()));
+  }
+  return staging;
+}
+
+} // namespace
+
+void SiteOutput::write(std::string_view path, std::string_view content) {
+  const fs::path file = m_dir / fs::path(std::string(path));
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"), &std::fclose);
+  if (!stream || std::fwrite(content.data(), 1, content.size(), stream.get()) != content.size() ||
+      std::fflush(stream.get()) != 0) {
+    throw core::Error(fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
+  }
+  ++m_files;
+  if (path.ends_with(".html")) ++m_pages;
+}
+
+StagedBuild::StagedBuild(fs::path out) : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {}
+
+StagedBuild::~StagedBuild() {
+  if (m_committed) return;
+  std::error_code ignored;
+  fs::remove_all(m_output.dir(), ignored);
+}
+
+void StagedBuild::commit() {
+  m_output.write(k_site_marker, "This folder was written by `review build`; the next build replaces it.\n");
+  std::error_code ec;
+  const fs::path old = m_out.parent_path() / temp_name(m_out, "old", static_cast<long>(::getpid()));
+  const bool had_old = fs::exists(m_out, ec);
+  if (had_old) {
+    check_replaceable(m_out);
+    fs::rename(m_out, old, ec);
+    if (ec) throw core::Error(fmt::format("{}: could not move the previous site aside: {}", m_out.string(), ec.message()));
+  }
+  fs::rename(m_output.dir(), m_out, ec);
+  if (ec) {
+    std::error_code ignored;
+    if (had_old) fs::rename(old, m_out, ignored);
+    throw core::Error(fmt::format("{}: could not put the new site in place: {}", m_out.string(), ec.message()));
+  }
+  m_committed = true;
+  if (had_old) fs::remove_all(old, ec);
+}
+
+} // namespace review::site

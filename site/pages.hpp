@@ -1,0 +1,50 @@
+// The page writers: each renders one kind of page (or export) of the site from the
+// model into the output folder. build.cpp calls them in turn.
+#pragma once
+
+#include "site/output.hpp"
+#include "site/site_model.hpp"
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace review::site {
+
+// The search index's shard files by outcome name ("won", "lost", "no-decision"),
+// as paths relative to the site root.
+using SearchShards = std::map<std::string, std::vector<std::string>>;
+
+// Reviews per listing page; the rest is reached through page links or the filters.
+inline constexpr std::size_t k_listing_page_size = 100;
+// Actions per team page.
+inline constexpr std::size_t k_actions_page_size = 100;
+
+// One page per review, rendered on `threads` threads; returns each review's plain
+// text (in model.reviews order) for the search index.
+std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads);
+
+// The search index as JSONP-style .js shards (window.__reviewSearch.push(…)), which
+// load from file:// where fetch() is refused, and only when a reader filters.
+SearchShards write_search_index(const SiteModel& model, std::span<const std::string> texts, SiteOutput& out,
+                                unsigned threads);
+
+void write_home(const SiteModel& model, SiteOutput& out);
+void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out);
+void write_actions(const SiteModel& model, SiteOutput& out);
+void write_insights(const SiteModel& model, SiteOutput& out);
+void write_coverage(const SiteModel& model, SiteOutput& out);
+
+// reviews.json, actions.csv and feed.xml.
+void write_exports(const SiteModel& model, SiteOutput& out, unsigned threads);
+// One review per line, sorted by id, so the file diffs and greps well.
+std::string reviews_json(const SiteModel& model, unsigned threads);
+std::string actions_csv(const SiteModel& model);
+std::string atom_feed(const SiteModel& model);
+
+// Our stylesheet, script and icon, plus the repo's own stylesheet when it has one.
+void write_assets(std::string_view theme_css, bool has_theme_css, SiteOutput& out);
+
+} // namespace review::site

@@ -1,0 +1,46 @@
+// Everything the page renderers read, gathered once per build: the reviews on the
+// site, their git history, the aggregates and the repo's theme partials.
+#pragma once
+
+#include "core/config.hpp"
+#include "core/date.hpp"
+#include "core/git.hpp"
+#include "core/review.hpp"
+#include "site/aggregate.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace review::site {
+
+struct SiteModel {
+  const core::Config* config = nullptr;
+  std::string title;
+  std::string base_url;  // absolute prefix for the feed; "" keeps every link relative
+  core::Date today;      // decides which open actions are overdue
+  bool include_confidential = false;
+
+  // The reviews on the site, newest close date first, then by id.
+  std::vector<const core::Review*> reviews;
+  std::map<std::string, core::FileHistory> history; // by Review::path
+  std::map<std::string, std::string> git_paths;     // Review::path → path in the git repo, for repo_url links
+
+  std::string header_html; // the repo's partials, included as written
+  std::string footer_html;
+  bool has_theme_css = false;
+  std::string currency; // the currency the reviews use, "" when none or mixed
+
+  Insights insights;
+  std::vector<ActionEntry> actions;
+  Coverage coverage;
+  std::vector<std::string> teams;            // board order: the config's teams, then others by name
+  std::map<std::string, std::string> team_slugs; // team → file name stem under actions/
+
+  const core::FileHistory* history_of(const core::Review& review) const;
+};
+
+// Fills everything derived from `reviews` (aggregates, actions, teams, currency).
+void derive(SiteModel& model);
+
+} // namespace review::site

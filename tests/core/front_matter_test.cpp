@@ -1,0 +1,103 @@
+#include "core/front_matter.hpp"
+#include "core/yaml_value.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace review::core;
+
+TEST_CASE("normalise_source") {
+  SUBCASE("drops a UTF-8 BOM") {
+    const auto source = normalise_source("\xEF\xBB\xBF---\na: 1\n---\n");
+    CHECK(source.had_bom);
+    CHECK(source.text == "---\na: 1\n---\n");
+  }
+  SUBCASE("turns CRLF and lone CR into LF, keeping line numbers") {
+    const auto source = normalise_source("a\r\nb\rc\n");
+    CHECK(source.had_crlf);
+    CHECK(source.text == "a\nb\nc\n");
+  }
+}
+
+TEST_CASE("split_front_matter") {
+  SUBCASE("fenced front matter and body") {
+    const std::string text = "---\ntitle: x\n---\n## Summary\n";
+    const auto split = split_front_matter(text);
+    CHECK(split.status == FrontMatterSplit::Status::ok);
+    CHECK(split.yaml == "title: x\n");
+    CHECK(split.yaml_first_line == 2);
+    CHECK(split.body == "## Summary\n");
+    CHECK(split.body_first_line == 4);
+    CHECK(split.body_offset == 17);
+  }
+  SUBCASE("'...' closes the front matter too, trailing spaces tolerated") {
+    const auto split = split_front_matter("---  \ntitle: x\n...\nbody");
+    CHECK(split.status == FrontMatterSplit::Status::ok);
+    CHECK(split.body == "body");
+  }
+  SUBCASE("empty front matter") {
+    const auto split = split_front_matter("---\n---\nbody");
+    CHECK(split.status == FrontMatterSplit::Status::ok);
+    CHECK(split.yaml.empty());
+  }
+  SUBCASE("missing closing fence") {
+    const auto split = split_front_matter("---\ntitle: x\n## Summary\n");
+    CHECK(split.status == FrontMatterSplit::Status::not_closed);
+    CHECK(split.opening_fence == Position{1, 1});
+  }
+  SUBCASE("no front matter") {
+    CHECK(split_front_matter("## Summary\n").status == FrontMatterSplit::Status::absent);
+    CHECK(split_front_matter("----\n").status == FrontMatterSplit::Status::absent);
+  }
+  SUBCASE("empty file") {
+    CHECK(split_front_matter("").status == FrontMatterSplit::Status::empty_file);
+    CHECK(split_front_matter(" \n\n").status == FrontMatterSplit::Status::empty_file);
+  }
+}
+
+TEST_CASE("parse_yaml") {
+  SUBCASE("positions are in file coordinates") {
+    const auto result = parse_yaml("title: x\noutcome: lost\nlist:\n  - a\n  - b\n", 2);
+    REQUIRE(result.ok);
+    const auto* outcome = result.root.find_entry("outcome");
+    REQUIRE(outcome != nullptr);
+    CHECK(outcome->key_position == Position{3, 1});
+    CHECK(outcome->value.position == Position{3, 10});
+    const auto* list = result.root.find("list");
+    REQUIRE(list != nullptr);
+    REQUIRE(list->items.size() == 2);
+    CHECK(list->items[1].position == Position{6, 5});
+  }
+  SUBCASE("quoted scalars are marked") {
+    const auto result = parse_yaml("a: \"123\"\nb: 123\n", 1);
+    CHECK(result.root.find("a")->quoted);
+    CHECK_FALSE(result.root.find("b")->quoted);
+  }
+  SUBCASE("syntax errors carry a position") {
+    const auto result = parse_yaml("title: x\nlist: [a, b\n", 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error_position.line >= 3);
+    CHECK_FALSE(result.error.empty());
+  }
+  SUBCASE("alias bombs are stopped, not expanded") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    char previous = 'a';
+    for (char name = 'b'; name <= 'j'; ++name) {
+      bomb += std::string(1, name) + ": &" + name + " [";
+      for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + previous;
+      bomb += "]\n";
+      previous = name;
+    }
+    const auto result = parse_yaml(bomb, 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error.find("200,000") != std::string::npos);
+  }
+  SUBCASE("deep nesting is refused") {
+    std::string deep;
+    for (int i = 0; i < 100; ++i) deep += "[";
+    for (int i = 0; i < 100; ++i) deep += "]";
+    const auto result = parse_yaml("a: " + deep + "\n", 2);
+    CHECK_FALSE(result.ok);
+  }
+}

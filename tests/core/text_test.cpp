@@ -1,0 +1,59 @@
+#include "core/text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace review::core;
+
+TEST_CASE("find_invalid_utf8") {
+  CHECK_FALSE(find_invalid_utf8("plain ascii"));
+  CHECK_FALSE(find_invalid_utf8("客户 ✓ 😀"));
+  CHECK(find_invalid_utf8("ok\xFFno") == 2U);
+  CHECK(find_invalid_utf8("\xC0\xAF") == 0U);       // overlong
+  CHECK(find_invalid_utf8("ab\xE4\xB8") == 2U);     // truncated
+  CHECK(find_invalid_utf8("\xED\xA0\x80") == 0U);   // surrogate
+}
+
+TEST_CASE("display_width") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("华信证券") == 8);
+  CHECK(display_width("ｅ") == 2);
+}
+
+TEST_CASE("normalise_heading") {
+  CHECK(normalise_heading("How would the customer articulate the value of their choice?") ==
+        normalise_heading("how would the customer articulate the value of their choice"));
+  CHECK(normalise_heading("  Summary:  ") == "summary");
+  CHECK(normalise_heading("客户会如何表达他们选择的价值？") == normalise_heading("客户会如何表达他们选择的价值?"));
+  CHECK(normalise_heading("ＳＵＭＭＡＲＹ") == "summary");
+}
+
+TEST_CASE("did_you_mean") {
+  const std::vector<std::string> outcomes = {"won", "lost", "no-decision"};
+  CHECK(did_you_mean("wn", outcomes) == "won");
+  CHECK(did_you_mean("nodecision", outcomes) == "no-decision");
+  CHECK_FALSE(did_you_mean("postponed", outcomes));
+}
+
+TEST_CASE("slugify") {
+  CHECK(slugify("Acme Bank") == "acme-bank");
+  CHECK(slugify("  O'Brien & Sons, Ltd.  ") == "o-brien-sons-ltd");
+  CHECK(slugify("../../x") == "x");
+  CHECK(slugify("华信证券") == "华信证券");
+  CHECK(slugify("Café Müller") == "café-müller");
+  CHECK(slugify("CON").starts_with("con-"));
+  CHECK(slugify("😀😀").starts_with("account-"));
+  CHECK(slugify("").starts_with("account-"));
+  CHECK(slugify("...").starts_with("account-"));
+  CHECK(slugify(std::string(200, 'a')).size() <= 60);
+  CHECK(slugify(std::string(200, 'a')) == slugify(std::string(200, 'a')));
+  CHECK(slugify("Ａｃｍｅ") == "acme");
+}
+
+TEST_CASE("count_words") {
+  CHECK(count_words("We lost the deal to LedgerCo.") == doctest::Approx(6));
+  CHECK(count_words("客户选择了竞争对手") == doctest::Approx(4.5));
+  CHECK(count_words("don't re-sell") == doctest::Approx(2));
+}

@@ -1,0 +1,168 @@
+// build_site and `review build`: reviews that fail to parse are reported and left
+// out, confidential ones stay off the site, output is deterministic, a failed or
+// killed build leaves the previous site, and --ref builds a git ref's tree.
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "site/build.hpp"
+#include "site/output.hpp"
+
+#include "site/site_test_support.hpp"
+#include "support.hpp"
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+using namespace review;
+using review::test::copy_fixture;
+using review::test::pinned_options;
+using review::test::read_text;
+using review::test::read_tree;
+using review::test::run_command;
+using review::test::run_review;
+using review::test::ScratchDir;
+using review::test::shell_quote;
+using review::test::write_text;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// git with nothing of the machine's or user's configuration.
+void git(const std::string& arguments, const fs::path& dir, const fs::path& home) {
+  const auto result = run_command("GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(home.string()) +
+                                      " GIT_AUTHOR_DATE='1767225600 +0000' GIT_COMMITTER_DATE='1767225600 +0000'"
+                                      " git -c user.name='Ana Silva' -c user.email=a@example.com"
+                                      " -c init.defaultBranch=main " +
+                                      arguments,
+                                  dir);
+  INFO("git " << arguments << "\n" << result.output);
+  REQUIRE(result.exit_code == 0);
+}
+
+} // namespace
+
+TEST_CASE("build") {
+  ScratchDir scratch;
+  const fs::path repo = copy_fixture("basic", scratch / "repo");
+  const core::Config config = core::load_config(repo);
+
+  SUBCASE("a review that fails to parse is reported with its position and left out") {
+    const site::BuildResult result = site::build_site(config, pinned_options(scratch / "out"));
+    REQUIRE(result.problems.size() == 1);
+    const core::Diagnostic& problem = result.problems.front();
+    CHECK(problem.file == "reviews/2026/2026-04-01-delta-broken.md");
+    CHECK(problem.position.line == 5);
+    CHECK(contains(problem.message, "'wonn'"));
+    CHECK(contains(problem.message, "the review was left out of the site"));
+    CHECK(result.reviews == 2);
+    CHECK(result.confidential == 1);
+    CHECK(fs::exists(scratch / "out/reviews/2026-02-10-alpha-bank.html"));
+    CHECK(fs::exists(scratch / "out/reviews/2026-05-20-beta-retail.html"));
+    CHECK_FALSE(fs::exists(scratch / "out/reviews/2026-04-01-delta-broken.html"));
+  }
+
+  SUBCASE("confidential reviews stay off every page and export unless asked for") {
+    site::build_site(config, pinned_options(scratch / "out"));
+    for (const auto& [path, content] : read_tree(scratch / "out")) {
+      INFO(path);
+      CHECK_FALSE(contains(content, "Gamma Health"));
+    }
+    site::BuildOptions internal = pinned_options(scratch / "internal");
+    internal.include_confidential = true;
+    const site::BuildResult result = site::build_site(config, internal);
+    CHECK(result.reviews == 3);
+    CHECK(contains(read_text(scratch / "internal/reviews/2026-06-15-gamma-health.html"), "Gamma Health"));
+    CHECK(contains(read_text(scratch / "internal/reviews.json"), "\"confidential\": true"));
+  }
+
+  SUBCASE("the same input gives the same bytes, however many threads render") {
+    site::BuildOptions one = pinned_options(scratch / "one");
+    one.threads = 1;
+    site::BuildOptions four = pinned_options(scratch / "four");
+    four.threads = 4;
+    site::build_site(config, one);
+    site::build_site(config, four);
+    const auto first = read_tree(scratch / "one");
+    const auto second = read_tree(scratch / "four");
+    CHECK(first.size() == second.size());
+    for (const auto& [path, content] : first) {
+      INFO(path);
+      CHECK(second.contains(path));
+      if (second.contains(path)) CHECK(second.at(path) == content);
+    }
+  }
+
+  SUBCASE("outside a git repository history degrades with one warning") {
+    const site::BuildResult result = site::build_site(config, pinned_options(scratch / "out"));
+    REQUIRE(result.warnings.size() == 1);
+    CHECK(contains(result.warnings.front(), "is not in a git repository"));
+    CHECK(contains(read_text(scratch / "out/reviews/2026-02-10-alpha-bank.html"), "No git history for this file."));
+  }
+
+  SUBCASE("--ref builds the tree of a commit, with history, without a checkout") {
+    git("init -q", repo, scratch.path());
+    git("add -A", repo, scratch.path());
+    git("commit -q -m reviews", repo, scratch.path());
+    fs::remove(repo / "reviews/2026/2026-02-10-alpha-bank.md");
+    site::BuildOptions options = pinned_options(scratch / "ref");
+    options.ref = "main";
+    const site::BuildResult result = site::build_site(config, options);
+    CHECK(result.warnings.empty());
+    CHECK(result.reviews == 2);
+    const std::string page = read_text(scratch / "ref/reviews/2026-02-10-alpha-bank.html");
+    CHECK(contains(page, "<dt>Created</dt><dd>1 Jan 2026</dd>"));
+    CHECK(contains(page, "<dt>Author</dt><dd>Ana Silva</dd>"));
+    CHECK(contains(page, "href=\"https://git.example.com/acme/reviews/blob/"));
+
+    options.ref = "no-such-branch";
+    CHECK_THROWS_WITH_AS(site::build_site(config, options), doctest::Contains("'no-such-branch' is not a branch"),
+                         core::Error);
+  }
+
+  SUBCASE("review build prints the problems, builds the rest and exits 1") {
+    const auto result = run_review("build --out " + shell_quote((scratch / "cli").string()), repo);
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.output, "reviews/2026/2026-04-01-delta-broken.md:5:"));
+    CHECK(contains(result.output, "error: "));
+    CHECK(contains(result.output, "built 2 reviews into"));
+    CHECK(contains(result.output, "1 confidential review left out"));
+    CHECK(fs::exists(scratch / "cli/index.html"));
+  }
+
+  SUBCASE("review build refuses to replace a folder it did not write") {
+    write_text(repo / "mine/notes.txt", "keep me");
+    const auto result = run_review("build --out mine", repo);
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.output, "was not built by `review build`"));
+    CHECK(read_text(repo / "mine/notes.txt") == "keep me");
+  }
+
+  SUBCASE("a build killed at any moment leaves a complete site") {
+    // Enough reviews that the build takes a while; killed after a short time it
+    // has either not swapped yet (the old site stays) or finished (the new one).
+    const std::string sample = read_text(repo / "reviews/2026/2026-05-20-beta-retail.md");
+    for (int i = 0; i < 400; ++i) {
+      write_text(repo / "reviews/2025" / ("2025-03-01-copy-" + std::to_string(i) + ".md"), sample);
+    }
+    REQUIRE(run_review("build", repo).exit_code == 1);
+    const auto complete = [&] {
+      int pages = 0;
+      for (const auto& entry : fs::directory_iterator(repo / "_site/reviews")) pages += entry.is_regular_file() ? 1 : 0;
+      return fs::exists(repo / "_site/index.html") && fs::exists(repo / "_site" / site::k_site_marker) &&
+             fs::exists(repo / "_site/reviews.json") && pages == 402;
+    };
+    CHECK(complete());
+    for (const char* delay : {"0.05", "0.2"}) {
+      run_command("timeout -s KILL " + std::string(delay) + " " + shell_quote(REVIEW_BINARY) + " build", repo);
+      INFO("killed after " << delay << " s");
+      CHECK(complete());
+    }
+    // The next build cleans up whatever the killed one left beside the output.
+    REQUIRE(run_review("build", repo).exit_code == 1);
+    for (const auto& entry : fs::directory_iterator(repo)) {
+      CHECK_FALSE(entry.path().filename().string().starts_with("._site."));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The staging folder and the swap: a build that fails or is killed never leaves a
+// half-written site, and review never replaces a folder it did not write.
+#include "core/error.hpp"
+#include "site/output.hpp"
+
+#include "support.hpp"
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+using namespace review;
+using review::test::read_text;
+using review::test::ScratchDir;
+using review::test::write_text;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Folders beside the output other than the output itself: staging or set-aside leftovers.
+int leftovers(const fs::path& parent) {
+  int n = 0;
+  for (const auto& entry : fs::directory_iterator(parent)) {
+    if (entry.path().filename().string().starts_with(".")) ++n;
+  }
+  return n;
+}
+
+void build_site_with(const fs::path& out, const std::string& index) {
+  site::StagedBuild staged(out);
+  staged.output().write("index.html", index);
+  staged.output().write("reviews/a.html", "a");
+  staged.commit();
+}
+
+} // namespace
+
+TEST_CASE("output") {
+  ScratchDir scratch;
+  const fs::path out = scratch / "_site";
+
+  SUBCASE("commit puts the new site in place and leaves nothing beside it") {
+    build_site_with(out, "first");
+    build_site_with(out, "second");
+    CHECK(read_text(out / "index.html") == "second");
+    CHECK(fs::exists(out / site::k_site_marker));
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("a build that fails before commit leaves the previous site intact") {
+    build_site_with(out, "first");
+    CHECK_THROWS_AS(
+        [&] {
+          site::StagedBuild staged(out);
+          staged.output().write("index.html", "half");
+          throw std::runtime_error("rendering failed");
+        }(),
+        std::runtime_error);
+    CHECK(read_text(out / "index.html") == "first");
+    CHECK(read_text(out / "reviews/a.html") == "a");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("a folder review did not write is never replaced") {
+    write_text(out / "notes.txt", "mine");
+    CHECK_THROWS_WITH_AS(site::StagedBuild{out}, doctest::Contains("was not built by `review build`"), core::Error);
+    CHECK(read_text(out / "notes.txt") == "mine");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("an empty folder may be used") {
+    fs::create_directories(out);
+    build_site_with(out, "first");
+    CHECK(read_text(out / "index.html") == "first");
+  }
+
+  SUBCASE("leftovers of a killed build are cleaned, a set-aside site is restored") {
+    build_site_with(out, "first");
+    // A build killed between its two renames: the old site set aside, no output.
+    const fs::path aside = scratch / "._site.old-999999999";
+    fs::rename(out, aside);
+    fs::create_directories(scratch / "._site.tmp-999999998");
+    write_text(scratch / "._site.tmp-999999998" / "index.html", "half");
+    {
+      site::StagedBuild staged(out); // cleans up on construction
+      CHECK(read_text(out / "index.html") == "first");
+    }
+    CHECK(read_text(out / "index.html") == "first");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+}
