@@ -12,6 +12,7 @@
 #include "core/yaml_value.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstddef>
@@ -21,8 +22,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <sys/resource.h>
 
 namespace {
 
@@ -87,17 +86,22 @@ int run(const std::filesystem::path& corpus) {
       sink);
   const double yaml_ms = time_stage(
       files.size(),
-      [&](std::size_t i) { return core::parse_yaml(splits[i].yaml, splits[i].yaml_first_line).root.entries.size(); },
+      [&](std::size_t i) {
+        return core::parse_yaml(splits[i].yaml, splits[i].yaml_first_line).root.entries.size();
+      },
       sink);
   const double markdown_ms = time_stage(
       files.size(),
       [&](std::size_t i) {
-        return core::parse_markdown(sources[i].text, splits[i].body_offset, config.sections).blocks.size();
+        return core::parse_markdown(sources[i].text, splits[i].body_offset, config.sections)
+            .blocks.size();
       },
       sink);
   const double review_ms = time_stage(
       files.size(),
-      [&](std::size_t i) { return core::parse_review(files[i].content, files[i].path, config).diagnostics.size(); },
+      [&](std::size_t i) {
+        return core::parse_review(files[i].content, files[i].path, config).diagnostics.size();
+      },
       sink);
 
   start = Clock::now();
@@ -112,7 +116,8 @@ int run(const std::filesystem::path& corpus) {
 
   const double n = static_cast<double>(files.size());
   const auto line = [&](const char* stage, double ms) {
-    fmt::print("{:<44} {:>9.0f} ms {:>8.1f} µs/review {:>5.0f}%\n", stage, ms, ms * 1000.0 / n, 100.0 * ms / review_ms);
+    fmt::print("{:<44} {:>9.0f} ms {:>8.1f} µs/review {:>5.0f}%\n", stage, ms, ms * 1000.0 / n,
+               100.0 * ms / review_ms);
   };
   fmt::print("{} reviews, {:.1f} MiB, {} hardware threads\n", files.size(),
              static_cast<double>(bytes) / (1024.0 * 1024.0), std::thread::hardware_concurrency());

@@ -1,7 +1,6 @@
 // `review actions`: the follow-up ledger across reviews, overdue first.
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
-#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "site/aggregate.hpp"
@@ -56,29 +55,18 @@ int run_actions(const ActionsOptions& options) {
     if (keep(entry, options)) entries.push_back(entry);
   const site::ActionTally tally = site::tally_actions(entries);
 
-  switch (format) {
-  case site::ReportFormat::json:
-    std::cout << site::actions_json(entries);
-    break;
-  case site::ReportFormat::csv:
-    std::cout << site::actions_csv(entries);
-    break;
-  case site::ReportFormat::markdown:
-    std::cout << site::actions_markdown(entries);
-    break;
-  case site::ReportFormat::table:
-    if (entries.empty()) {
-      std::cout << "No actions match.\n";
-    } else {
-      std::cout << site::actions_table(entries, static_cast<std::size_t>(terminal_width()));
-      std::cout << fmt::format("\n{} overdue, {} open, {} done, {} dropped (as of {})\n",
-                               tally.overdue, tally.open, tally.done, tally.dropped,
-                               today.to_string());
-    }
-    break;
-  }
+  const auto table = [&] {
+    if (entries.empty()) return std::string("No actions match.\n");
+    return site::actions_table(entries, table_width()) +
+           fmt::format("\n{} overdue, {} open, {} done, {} dropped (as of {})\n", tally.overdue,
+                       tally.open, tally.done, tally.dropped, today.to_string());
+  };
+  print_report(
+      format, table, [&] { return site::actions_json(entries); },
+      [&] { return site::actions_csv(entries); }, [&] { return site::actions_markdown(entries); });
   if (!options.fail_on_overdue || tally.overdue == 0) return 0;
   // Where each one is written, so CI logs point at the line to update.
+  std::cout.flush();
   for (const auto& entry : entries) {
     if (!entry.overdue) continue;
     const core::Action& action = *entry.action;

@@ -1,6 +1,5 @@
 // `review build`: the static site of every review into the output folder.
 #include "cli/commands.hpp"
-
 #include "cli/site_build.hpp"
 #include "cli/terminal.hpp"
 #include "core/config.hpp"
@@ -48,46 +47,57 @@ core::Date build_date() {
     char* end = nullptr;
     const long long seconds = std::strtoll(epoch, &end, 10);
     if (end != nullptr && *end == '\0') {
-      const auto days = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(seconds)));
+      const auto days = std::chrono::floor<std::chrono::days>(
+          std::chrono::sys_seconds(std::chrono::seconds(seconds)));
       const std::chrono::year_month_day ymd(days);
-      return core::Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+      return core::Date{static_cast<int>(ymd.year()),
+                        static_cast<int>(static_cast<unsigned>(ymd.month())),
                         static_cast<int>(static_cast<unsigned>(ymd.day()))};
     }
   }
   return core::today_local();
 }
 
-int build_and_report(const core::Config& config, const site::BuildOptions& options, bool print_open_hint) {
+int build_and_report(const core::Config& config, const site::BuildOptions& options,
+                     bool print_open_hint) {
   const Style err{use_color(stderr)};
   const Style out{use_color(stdout)};
   const auto started = std::chrono::steady_clock::now();
   const site::BuildResult result = site::build_site(config, options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  for (const auto& warning : result.warnings) std::cerr << err.yellow("warning") << ": " << warning << "\n";
+  for (const auto& warning : result.warnings)
+    std::cerr << err.yellow("warning") << ": " << warning << "\n";
   for (const auto& problem : result.problems) {
-    std::cerr << fmt::format("{}: {}: {} [{}]\n", position_text(problem), err.red("error"), problem.message,
-                             problem.rule);
+    std::cerr << fmt::format("{}: {}: {} [{}]\n", position_text(problem), err.red("error"),
+                             problem.message, problem.rule);
     if (!problem.hint.empty()) std::cerr << "  " << err.dim("hint: " + problem.hint) << "\n";
   }
 
   std::error_code ec;
-  std::filesystem::path shown = std::filesystem::relative(result.out, std::filesystem::current_path(), ec);
+  std::filesystem::path shown =
+      std::filesystem::relative(result.out, std::filesystem::current_path(), ec);
   if (ec || shown.empty() || shown.native().starts_with("..")) shown = result.out;
   std::cout << fmt::format("{} {} into {}/ ({} pages, {} files) in {:.2f} s\n", out.green("built"),
-                           result.reviews == 1 ? std::string("1 review") : fmt::format("{} reviews", result.reviews),
+                           result.reviews == 1 ? std::string("1 review")
+                                               : fmt::format("{} reviews", result.reviews),
                            shown.generic_string(), result.pages, result.files, seconds);
   if (result.confidential > 0) {
-    std::cout << fmt::format("  {} confidential {} left out; add --include-confidential for an internal build\n",
-                             result.confidential, result.confidential == 1 ? "review" : "reviews");
+    std::cout << fmt::format(
+        "  {} confidential {} left out; add --include-confidential for an internal build\n",
+        result.confidential, result.confidential == 1 ? "review" : "reviews");
   }
   if (!result.problems.empty()) {
     std::cout << fmt::format("  {} left out or incomplete: see the errors above\n",
-                             result.problems.size() == 1 ? std::string("1 file") : fmt::format("{} files", result.problems.size()));
+                             result.problems.size() == 1
+                                 ? std::string("1 file")
+                                 : fmt::format("{} files", result.problems.size()));
   }
   if (print_open_hint) {
-    std::cout << fmt::format("  open file://{}/index.html in a browser, or run `review serve`\n",
-                             std::filesystem::absolute(result.out).lexically_normal().generic_string());
+    std::cout << fmt::format(
+        "  open file://{}/index.html in a browser, or run `review serve`\n",
+        std::filesystem::absolute(result.out).lexically_normal().generic_string());
   }
   std::cout.flush();
   return result.problems.empty() ? 0 : 1;
@@ -95,15 +105,21 @@ int build_and_report(const core::Config& config, const site::BuildOptions& optio
 
 void setup_build(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<BuildCommandOptions>();
-  auto* command = app.add_subcommand("build", "Build the static site: wins, losses, actions, insights, coverage");
-  command->add_option("--out", options->out, "Output folder (default: site.output in review.yaml, _site)");
+  auto* command = app.add_subcommand(
+      "build", "Build the static site: wins, losses, actions, insights, coverage");
+  command->add_option("--out", options->out,
+                      "Output folder (default: site.output in review.yaml, _site)");
   command->add_option("--base-url", options->base_url,
-                      "Address the site is published at, for the feed's links, e.g. https://acme.github.io/win-loss/");
-  command->add_option("--ref", options->ref, "Build from this git branch, tag or commit instead of the working tree");
+                      "Address the site is published at, for the feed's links, e.g. "
+                      "https://acme.github.io/win-loss/");
+  command->add_option("--ref", options->ref,
+                      "Build from this git branch, tag or commit instead of the working tree");
   command->add_flag("--include-confidential", options->include_confidential,
                     "Include reviews marked confidential: true (for an internal build only)");
-  command->footer("Exit codes: 0 built, 1 built but some reviews were left out (see the errors), 2 usage, config, "
-                  "I/O or git failure.\nSOURCE_DATE_EPOCH, when set, is the date overdue actions are judged against.");
+  command->footer("Exit codes: 0 built, 1 built but some reviews were left out (see the errors), 2 "
+                  "usage, config, "
+                  "I/O or git failure.\nSOURCE_DATE_EPOCH, when set, is the date overdue actions "
+                  "are judged against.");
   command->callback([options, command, &exit_code] { exit_code = run_build(*options, *command); });
 }
 

@@ -2,7 +2,6 @@
 // has no review in a quarter asked for.
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
-#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/repo.hpp"
 #include "core/text.hpp"
@@ -64,18 +63,12 @@ int run_coverage(const CoverageOptions& options) {
     quarters.push_back(quarter_option(text, today, repo.config.fiscal_year_start_month));
 
   const site::Coverage coverage = site::compute_coverage(repo.reviews, repo.config, quarters);
-  switch (format) {
-  case site::ReportFormat::json:
-    std::cout << site::coverage_json(coverage);
-    break;
-  case site::ReportFormat::csv:
-    std::cout << site::coverage_csv(coverage);
-    break;
-  default:
-    std::cout << site::coverage_table(coverage, static_cast<std::size_t>(terminal_width()));
-  }
+  print_report(
+      format, [&] { return site::coverage_table(coverage, table_width()); },
+      [&] { return site::coverage_json(coverage); }, [&] { return site::coverage_csv(coverage); });
   if (quarters.empty()) return 0;
   const auto gaps = site::coverage_gaps(coverage);
+  std::cout.flush(); // the matrix first, then what it means
   for (const auto& gap : gaps)
     std::cerr << fmt::format(
         "review: missing reviews in {} — the method asks for at least one review per account "

@@ -1,7 +1,6 @@
 // `review list`: the reviews that match the filters, as a table, JSON or CSV.
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
-#include "cli/terminal.hpp"
 #include "site/query.hpp"
 #include "site/report.hpp"
 
@@ -22,22 +21,18 @@ int run_list(const ListOptions& options) {
   const LoadedRepo repo = load_repo();
   const auto reviews = site::filter_reviews(repo.reviews, filter);
 
-  switch (format) {
-  case site::ReportFormat::json:
-    std::cout << site::list_json(reviews);
-    break;
-  case site::ReportFormat::csv:
-    std::cout << site::list_csv(reviews);
-    break;
-  default:
-    if (reviews.empty()) {
-      std::cout << (repo.reviews.empty() ? "No reviews yet: `review new` writes the first one.\n"
-                                         : "No review matches these filters.\n");
-      for (const auto& hint : site::filter_hints(repo.reviews, filter))
-        std::cerr << "hint: " << hint << "\n";
-    } else {
-      std::cout << site::list_table(reviews, static_cast<std::size_t>(terminal_width()));
-    }
+  const auto table = [&] {
+    if (!reviews.empty()) return site::list_table(reviews, table_width());
+    return std::string(repo.reviews.empty() ? "No reviews yet: `review new` writes the first one.\n"
+                                            : "No review matches these filters.\n");
+  };
+  print_report(
+      format, table, [&] { return site::list_json(reviews); },
+      [&] { return site::list_csv(reviews); });
+  if (reviews.empty()) {
+    std::cout.flush(); // the hints belong after the message they explain
+    for (const auto& hint : site::filter_hints(repo.reviews, filter))
+      std::cerr << "hint: " << hint << "\n";
   }
   return 0;
 }

@@ -2,7 +2,6 @@
 // --scaffold writes their review files (never overwriting).
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
-#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/repo.hpp"
 #include "core/scaffold.hpp"
@@ -103,16 +102,9 @@ int run_plan(const PlanOptions& options) {
                              problem.message);
 
   const site::Plan plan = site::make_plan(deals, repo.reviews, settings, request);
-  switch (format) {
-  case site::ReportFormat::json:
-    std::cout << site::plan_json(plan);
-    break;
-  case site::ReportFormat::csv:
-    std::cout << site::plan_csv(plan);
-    break;
-  default:
-    std::cout << site::plan_table(plan, options.deals, static_cast<std::size_t>(terminal_width()));
-  }
+  print_report(
+      format, [&] { return site::plan_table(plan, options.deals, table_width()); },
+      [&] { return site::plan_json(plan); }, [&] { return site::plan_csv(plan); });
   if (options.scaffold) return scaffold(plan, repo.config);
   if (format == site::ReportFormat::table && !plan.picks.empty()) {
     std::cout << fmt::format("\nTo create these review files: review plan --deals {} --quarter {} "

@@ -1,7 +1,6 @@
 // `review rules [RULE]`: every lint rule with what it catches, or one rule in full
 // (why it matters for a win/loss review, a reported and a better example, options).
 #include "cli/commands.hpp"
-
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "lint/rule.hpp"
@@ -36,7 +35,8 @@ int run_rules(const RulesOptions& options) {
   std::vector<std::string> ids;
   for (const auto& rule : lint::all_rules()) ids.emplace_back(rule.doc.id);
   std::string message = fmt::format("unknown rule '{}'", options.rule);
-  if (auto suggestion = core::did_you_mean(options.rule, ids)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+  if (auto suggestion = core::did_you_mean(options.rule, ids))
+    message += fmt::format(" — did you mean '{}'?", *suggestion);
   throw core::Error(message + "\nrun `review rules` to see every rule");
 }
 
@@ -44,7 +44,8 @@ int run_rules(const RulesOptions& options) {
 
 void setup_rules(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RulesOptions>();
-  auto* command = app.add_subcommand("rules", "List the lint rules, or show one: what it catches, why, an example");
+  auto* command = app.add_subcommand(
+      "rules", "List the lint rules, or show one: what it catches, why, an example");
   command->add_option("rule", options->rule, "A rule id, e.g. blame-language");
   command->add_option("--format", options->format, "text, or markdown (the whole of docs/rules.md)")
       ->check(CLI::IsMember({"text", "markdown"}));

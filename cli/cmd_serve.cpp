@@ -1,14 +1,12 @@
 // `review serve`: builds the site, serves it on 127.0.0.1, and rebuilds it when a
 // review, a template or review.yaml changes (polling, no file-watch dependency).
 #include "cli/commands.hpp"
-
 #include "cli/site_build.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 
-#include <httplib.h>
-
 #include <fmt/format.h>
+#include <httplib.h>
 
 #include <atomic>
 #include <chrono>
@@ -35,7 +33,9 @@ struct ServeOptions {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void request_stop(int) { g_stop = true; }
+extern "C" void request_stop(int) {
+  g_stop = true;
+}
 
 // Modification time and size of every file that feeds the site.
 using Snapshot = std::map<std::string, std::pair<fs::file_time_type, std::uintmax_t>>;
@@ -58,7 +58,8 @@ Snapshot take_snapshot(const core::Config& config) {
     }
   }
   if (!config.file.empty()) add_file(snapshot, config.file);
-  for (const auto& partial : {config.site.theme_css, config.site.header_html, config.site.footer_html}) {
+  for (const auto& partial :
+       {config.site.theme_css, config.site.header_html, config.site.footer_html}) {
     if (!partial.empty()) add_file(snapshot, config.root / partial);
   }
   return snapshot;
@@ -87,7 +88,8 @@ int run_serve(const ServeOptions& options) {
 
   httplib::Server server;
   if (!server.set_mount_point("/", out.string(), {{"Cache-Control", "no-cache"}})) {
-    throw core::Error(fmt::format("{}: the site folder is missing; fix the errors above and try again", out.string()));
+    throw core::Error(fmt::format(
+        "{}: the site folder is missing; fix the errors above and try again", out.string()));
   }
   int port = options.port != 0 ? options.port : k_default_port;
   const int last = options.port != 0 ? port : port + k_ports_to_try - 1;
@@ -95,7 +97,8 @@ int run_serve(const ServeOptions& options) {
     if (port >= last) {
       throw core::Error(options.port != 0
                             ? fmt::format("port {} is in use; choose another with --port", port)
-                            : fmt::format("ports {} to {} are all in use; choose one with --port", k_default_port, last));
+                            : fmt::format("ports {} to {} are all in use; choose one with --port",
+                                          k_default_port, last));
     }
     ++port;
   }
@@ -104,7 +107,8 @@ int run_serve(const ServeOptions& options) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   std::cout << fmt::format("serving http://127.0.0.1:{}/ (press Ctrl-C to stop)\n", port);
-  std::cout << fmt::format("  rebuilding when {}/, {}/ or review.yaml change\n", config.reviews_dir, config.templates_dir);
+  std::cout << fmt::format("  rebuilding when {}/, {}/ or review.yaml change\n", config.reviews_dir,
+                           config.templates_dir);
   std::cout.flush();
 
   Snapshot last_seen = take_snapshot(config);
@@ -138,8 +142,11 @@ int run_serve(const ServeOptions& options) {
 
 void setup_serve(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ServeOptions>();
-  auto* command = app.add_subcommand("serve", "Preview the site on 127.0.0.1, rebuilding it when a review changes");
-  command->add_option("--port", options->port, "Port to listen on (default: 4000 or the next free one)")
+  auto* command = app.add_subcommand(
+      "serve", "Preview the site on 127.0.0.1, rebuilding it when a review changes");
+  command
+      ->add_option("--port", options->port,
+                   "Port to listen on (default: 4000 or the next free one)")
       ->check(CLI::Range(1, 65535));
   command->add_flag("--include-confidential", options->include_confidential,
                     "Include reviews marked confidential: true in the preview");

@@ -2,7 +2,6 @@
 // numbers of the site's insights page, computed by the same code.
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
-#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "site/aggregate.hpp"
@@ -45,31 +44,27 @@ int run_stats(const StatsOptions& options) {
   const auto reviews = site::filter_reviews(shown, filter);
   const site::Insights insights = site::compute_insights(reviews, repo.config);
 
-  switch (format) {
-  case site::ReportFormat::json:
-    std::cout << site::stats_json(insights);
-    break;
-  case site::ReportFormat::csv:
-    std::cout << site::stats_csv(insights, by);
-    break;
-  default: {
-    std::cout << site::stats_table(insights, by, static_cast<std::size_t>(terminal_width()));
+  const auto table = [&] {
+    std::string out = site::stats_table(insights, by, table_width());
     std::set<std::string> unique;
     for (const core::Review* review : reviews)
       if (review->amount && review->currency && !review->currency->empty())
         unique.insert(*review->currency);
     const std::vector<std::string> currencies(unique.begin(), unique.end());
-    if (currencies.size() > 1)
-      std::cout << fmt::format(
+    if (currencies.size() > 1 && by != site::StatsBy::factor)
+      out += fmt::format(
           "\nAmounts are in {} and are added as written, so sums by amount mix currencies\n",
           core::join_alternatives(currencies, "and"));
     const std::size_t left_out = site::filter_reviews(repo.reviews, filter).size() - reviews.size();
     if (left_out > 0)
-      std::cout << fmt::format(
+      out += fmt::format(
           "\n{} confidential review{} left out, as on the site; --include-confidential counts {}\n",
           left_out, left_out == 1 ? "" : "s", left_out == 1 ? "it" : "them");
-  }
-  }
+    return out;
+  };
+  print_report(
+      format, table, [&] { return site::stats_json(insights); },
+      [&] { return site::stats_csv(insights, by); });
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/report_common.hpp"
 
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -34,6 +35,28 @@ void add_format_option(CLI::App& command, std::string& value,
 site::ReportFormat report_format(const std::string& value) {
   if (auto format = site::parse_report_format(value)) return *format;
   throw core::Error(fmt::format("--format must be table, json, csv or markdown, got '{}'", value));
+}
+
+void print_report(site::ReportFormat format, const Renderer& table, const Renderer& json,
+                  const Renderer& csv, const Renderer& markdown) {
+  switch (format) {
+  case site::ReportFormat::json:
+    std::cout << json();
+    break;
+  case site::ReportFormat::csv:
+    std::cout << csv();
+    break;
+  case site::ReportFormat::markdown:
+    std::cout << markdown();
+    break;
+  case site::ReportFormat::table:
+    std::cout << table();
+    break;
+  }
+}
+
+std::size_t table_width() {
+  return static_cast<std::size_t>(terminal_width());
 }
 
 core::Date today_option(const std::string& value) {

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,15 @@ LoadedRepo load_repo();
 void add_format_option(CLI::App& command, std::string& value,
                        const std::vector<std::string>& allowed);
 site::ReportFormat report_format(const std::string& value);
+
+// Writes the chosen format's text to stdout; each renderer runs only when chosen.
+// `markdown` is empty for commands that do not offer it.
+using Renderer = std::function<std::string()>;
+void print_report(site::ReportFormat format, const Renderer& table, const Renderer& json,
+                  const Renderer& csv, const Renderer& markdown = {});
+
+// The width tables are fitted to: the terminal's, or COLUMNS.
+std::size_t table_width();
 
 // "--today" as typed: empty for today, else YYYY-MM-DD.
 core::Date today_option(const std::string& value);

@@ -16,6 +16,7 @@ core::Date build_date();
 
 // Builds and reports on stderr/stdout. Returns 0, or 1 when reviews were left out
 // or a configured file could not be read. Throws core::Error for failures.
-int build_and_report(const core::Config& config, const site::BuildOptions& options, bool print_open_hint);
+int build_and_report(const core::Config& config, const site::BuildOptions& options,
+                     bool print_open_hint);
 
 } // namespace review::cli

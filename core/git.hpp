@@ -31,7 +31,8 @@ struct ChangedFiles {
 
 class GitRepo {
 public:
-  // The repository containing `start`, or nullopt when there is none.
+  // The repository containing `start` (a folder or a file), or nullopt when there is none.
+  // Throws Error when one exists but cannot be opened (e.g. owned by another user).
   static std::optional<GitRepo> discover(const std::filesystem::path& start);
   // Creates a repository at `path` (git init) with "main" as its initial branch.
   static GitRepo init(const std::filesystem::path& path);
@@ -67,8 +68,10 @@ public:
   bool branch_exists(const std::string& name) const;
 
   // History of the given repo-relative paths in one walk from HEAD (first-parent
-  // diffs). A shallow clone or a repo without commits yields what can be had;
-  // `warning` is set once to say what was degraded.
+  // diffs: a merged branch's changes count as the merge commit's). Paths without a
+  // commit are absent; renames are not followed; a deletion ends a file's history.
+  // A shallow clone or a repo without commits yields what can be had;
+  // `warning` (may be null) is set once to say what was degraded.
   std::map<std::string, FileHistory> history(std::span<const std::string> paths,
                                              std::string* warning) const;
 
@@ -78,7 +81,8 @@ public:
   // working tree, and says so in `warning` with what to fetch.
   ChangedFiles changed_since(const std::string& base) const;
 
-  // Every blob under `subdir` of `revision`'s tree: repo-relative path → content.
+  // Every regular file under `subdir` ("" for all) of `revision`'s tree: repo-relative
+  // path → content; empty when `subdir` is missing. Throws Error for an unknown revision.
   std::map<std::string, std::string> read_tree(const std::string& revision,
                                                const std::string& subdir) const;
   // One file at a revision, or nullopt.

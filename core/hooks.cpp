@@ -64,7 +64,7 @@ fs::path hooks_dir(const GitRepo& repo) {
     const char* home = std::getenv("HOME");
     if (home != nullptr && *home != '\0') value = std::string(home) + value.substr(1);
   }
-  const fs::path path(value);
+  fs::path path(value);
   if (path.is_absolute()) return path;
   // git runs hooks from the top of the work tree (the git folder of a bare repo).
   const fs::path base = repo.workdir().empty() ? repo.common_dir() : repo.workdir();

@@ -44,8 +44,9 @@ namespace {
 // order, so a binary search finds it: rules ask once per match, and a block can hold
 // a million runs.
 const Run* run_at(const std::vector<Run>& runs, std::size_t offset) {
-  const auto it = std::upper_bound(runs.begin(), runs.end(), offset,
-                                   [](std::size_t value, const Run& run) { return value < run.offset; });
+  const auto it =
+      std::upper_bound(runs.begin(), runs.end(), offset,
+                       [](std::size_t value, const Run& run) { return value < run.offset; });
   return it == runs.begin() ? nullptr : &*(it - 1);
 }
 
@@ -316,8 +317,9 @@ private:
     std::size_t begin = 0;
     while (text.size() - begin > k_max_run_bytes) {
       const std::size_t space = text.substr(begin, k_max_run_bytes).rfind(' ');
-      std::size_t cut = (space == std::string_view::npos || space < k_max_run_bytes / 2) ? begin + k_max_run_bytes
-                                                                                         : begin + space + 1;
+      std::size_t cut = (space == std::string_view::npos || space < k_max_run_bytes / 2)
+                            ? begin + k_max_run_bytes
+                            : begin + space + 1;
       while (cut < text.size() && is_continuation(cut)) ++cut;
       Run piece = run;
       piece.offset = run.offset + begin;

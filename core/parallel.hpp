@@ -15,7 +15,8 @@ namespace review::core {
 // `work` must not throw and must only write to state owned by index i.
 template <class Work> void parallel_for(std::size_t count, unsigned threads, Work work) {
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, count / 8)));
+  threads =
+      static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, count / 8)));
   if (threads <= 1) {
     for (std::size_t i = 0; i < count; ++i) work(i);
     return;

@@ -32,15 +32,16 @@ std::vector<std::string> split_rules(std::string_view text) {
 bool is_control_comment(std::string_view comment_text) {
   const std::string_view text = core::trim(comment_text);
   if (!text.starts_with(k_prefix)) return false;
-  return text.size() == k_prefix.size() || text[k_prefix.size()] == ' ' || text[k_prefix.size()] == '\t' ||
-         text[k_prefix.size()] == '\n';
+  return text.size() == k_prefix.size() || text[k_prefix.size()] == ' ' ||
+         text[k_prefix.size()] == '\t' || text[k_prefix.size()] == '\n';
 }
 
 Controls::Controls(std::span<const core::Comment> comments, const std::string& file,
-                   std::span<const std::string> known_rules, std::vector<core::Diagnostic>& problems) {
+                   std::span<const std::string> known_rules,
+                   std::vector<core::Diagnostic>& problems) {
   const auto problem = [&](core::Position position, std::string message, std::string hint) {
-    problems.push_back(core::Diagnostic{std::string(k_control_rule), core::Severity::warning, std::move(message),
-                                        std::move(hint), file, position});
+    problems.push_back(core::Diagnostic{std::string(k_control_rule), core::Severity::warning,
+                                        std::move(message), std::move(hint), file, position});
   };
   for (const auto& comment : comments) {
     if (!is_control_comment(comment.text)) continue;
@@ -51,7 +52,9 @@ Controls::Controls(std::span<const core::Comment> comments, const std::string& f
 
     Directive directive;
     directive.position = comment.position;
-    directive.end_line = comment.position.line + static_cast<int>(std::count(comment.text.begin(), comment.text.end(), '\n'));
+    directive.end_line =
+        comment.position.line +
+        static_cast<int>(std::count(comment.text.begin(), comment.text.end(), '\n'));
     if (verb == "disable") {
       directive.kind = Directive::Kind::disable;
     } else if (verb == "enable") {
@@ -61,9 +64,11 @@ Controls::Controls(std::span<const core::Comment> comments, const std::string& f
     } else {
       const std::vector<std::string> verbs = {"disable", "enable", "disable-next-line"};
       std::string message = fmt::format("unknown review-lint instruction '{}'", verb);
-      if (auto suggestion = core::did_you_mean(verb, verbs)) message += fmt::format(" — did you mean '{}'?", *suggestion);
-      problem(comment.position, std::move(message),
-              "write `<!-- review-lint disable RULE -->`, `enable RULE` or `disable-next-line RULE`");
+      if (auto suggestion = core::did_you_mean(verb, verbs))
+        message += fmt::format(" — did you mean '{}'?", *suggestion);
+      problem(
+          comment.position, std::move(message),
+          "write `<!-- review-lint disable RULE -->`, `enable RULE` or `disable-next-line RULE`");
       continue;
     }
     for (auto& rule : split_rules(rest)) {
@@ -72,7 +77,8 @@ Controls::Controls(std::span<const core::Comment> comments, const std::string& f
         continue;
       }
       std::string message = fmt::format("unknown rule '{}' in this review-lint comment", rule);
-      if (auto suggestion = core::did_you_mean(rule, known_rules)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+      if (auto suggestion = core::did_you_mean(rule, known_rules))
+        message += fmt::format(" — did you mean '{}'?", *suggestion);
       problem(comment.position, std::move(message), "`review rules` lists every rule id");
     }
     // A comment naming only unknown rules switches nothing off, rather than everything.
@@ -83,7 +89,8 @@ Controls::Controls(std::span<const core::Comment> comments, const std::string& f
 
 bool Controls::suppresses(std::string_view rule, core::Position position) const {
   const auto applies = [&](const Directive& directive) {
-    return directive.rules.empty() || std::find(directive.rules.begin(), directive.rules.end(), rule) != directive.rules.end();
+    return directive.rules.empty() ||
+           std::find(directive.rules.begin(), directive.rules.end(), rule) != directive.rules.end();
   };
   bool disabled = false;
   for (const auto& directive : m_directives) {

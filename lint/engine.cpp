@@ -1,13 +1,12 @@
 #include "lint/engine.hpp"
 
-#include "lint/control.hpp"
-#include "lint/rule.hpp"
-
 #include "core/error.hpp"
 #include "core/git.hpp"
 #include "core/parallel.hpp"
 #include "core/repo.hpp"
 #include "core/text.hpp"
+#include "lint/control.hpp"
+#include "lint/rule.hpp"
 
 #include <fmt/format.h>
 
@@ -59,13 +58,15 @@ std::vector<core::Diagnostic> check_config(const core::Config& config) {
   const std::string file = config_display(config);
   const std::vector<std::string> ids = rule_ids();
   const auto warn = [&](core::Position position, std::string message, std::string hint) {
-    found.push_back(core::Diagnostic{"config", core::Severity::warning, std::move(message), std::move(hint), file, position});
+    found.push_back(core::Diagnostic{"config", core::Severity::warning, std::move(message),
+                                     std::move(hint), file, position});
   };
   for (const auto& [id, settings] : config.rules) {
     const Rule* rule = find_rule(id);
     if (rule == nullptr) {
       std::string message = fmt::format("unknown rule '{}' under 'rules'", id);
-      if (auto suggestion = core::did_you_mean(id, ids)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+      if (auto suggestion = core::did_you_mean(id, ids))
+        message += fmt::format(" — did you mean '{}'?", *suggestion);
       warn(settings.position, std::move(message), "`review rules` lists every rule id");
       continue;
     }
@@ -74,12 +75,15 @@ std::vector<core::Diagnostic> check_config(const core::Config& config) {
     if (!rule->option_keys.empty() || rule->doc.options.empty()) {
       std::vector<std::string> keys(rule->option_keys.begin(), rule->option_keys.end());
       for (const auto& entry : settings.options.entries) {
-        if (entry.key == "severity" || std::find(keys.begin(), keys.end(), entry.key) != keys.end()) continue;
+        if (entry.key == "severity" || std::find(keys.begin(), keys.end(), entry.key) != keys.end())
+          continue;
         std::string message = fmt::format("rule '{}' has no option '{}'", id, entry.key);
-        if (auto suggestion = core::did_you_mean(entry.key, keys)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+        if (auto suggestion = core::did_you_mean(entry.key, keys))
+          message += fmt::format(" — did you mean '{}'?", *suggestion);
         warn(entry.key_position, std::move(message),
-             keys.empty() ? std::string("this rule takes only a severity: error, warning, suggestion or off")
-                          : fmt::format("its options: severity, {}", core::join_alternatives(keys, "and")));
+             keys.empty()
+                 ? std::string("this rule takes only a severity: error, warning, suggestion or off")
+                 : fmt::format("its options: severity, {}", core::join_alternatives(keys, "and")));
       }
     }
     if (rule->check_options != nullptr) {
@@ -108,7 +112,8 @@ std::vector<fs::path> expand_paths(const core::Config& config, std::span<const f
     if (fs::is_directory(status)) {
       core::Config folder = config;
       folder.reviews_dir = path.string(); // root / absolute path == the path
-      std::vector<core::Diagnostic> ignored; // a listing problem in a folder shows when the repo is linted
+      std::vector<core::Diagnostic>
+          ignored; // a listing problem in a folder shows when the repo is linted
       for (const auto& file : core::list_review_files(folder, ignored)) add(file);
     } else {
       add(path);
@@ -117,21 +122,24 @@ std::vector<fs::path> expand_paths(const core::Config& config, std::span<const f
   return files;
 }
 
-std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::path> files, const std::string& base,
-                                   std::vector<std::string>& notes) {
+std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::path> files,
+                                   const std::string& base, std::vector<std::string>& notes) {
   auto repo = core::GitRepo::discover(config.root);
   if (!repo)
-    throw core::Error(fmt::format("--changed compares with git, but {} is not in a git repository", config.root.string()));
+    throw core::Error(fmt::format("--changed compares with git, but {} is not in a git repository",
+                                  config.root.string()));
   std::string compare_with = base;
   if (!compare_with.empty()) {
     if (!repo->is_shallow() && repo->has_commits() && !repo->resolve(compare_with))
-      throw core::Error(fmt::format("--base '{}' is not a branch, tag or commit of this repository", compare_with));
+      throw core::Error(fmt::format("--base '{}' is not a branch, tag or commit of this repository",
+                                    compare_with));
   } else if (auto branch = repo->default_branch()) {
     compare_with = *branch;
   } else {
     compare_with = "HEAD";
-    notes.push_back("no main or master branch was found, so --changed lints only uncommitted changes; "
-                    "name the branch to compare with: --base BRANCH");
+    notes.push_back(
+        "no main or master branch was found, so --changed lints only uncommitted changes; "
+        "name the branch to compare with: --base BRANCH");
   }
   const core::ChangedFiles changed = repo->changed_since(compare_with);
   if (!changed.warning.empty()) notes.push_back(changed.warning);
@@ -150,12 +158,13 @@ std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::p
 
 } // namespace
 
-LintReport lint_reviews(const core::Config& config, std::span<const core::Review> reviews, const LintScope& scope,
-                        std::vector<core::Diagnostic> problems) {
+LintReport lint_reviews(const core::Config& config, std::span<const core::Review> reviews,
+                        const LintScope& scope, std::vector<core::Diagnostic> problems) {
   LintReport report;
   std::set<std::string> unloaded;
   for (const auto& problem : problems) {
-    if (problem.rule == "file" && problem.severity == core::Severity::error) unloaded.insert(problem.file);
+    if (problem.rule == "file" && problem.severity == core::Severity::error)
+      unloaded.insert(problem.file);
   }
   report.files_checked = reviews.size() + unloaded.size();
 
@@ -170,7 +179,8 @@ LintReport lint_reviews(const core::Config& config, std::span<const core::Review
   std::vector<std::vector<core::Diagnostic>> per_review(reviews.size());
   std::vector<std::optional<Controls>> controls(reviews.size());
   const auto context_for = [&](const ActiveRule& active) {
-    return RuleContext{config, *active.options, scope.today, scope.quarters, scope.repo_paths, scope.whole_repo};
+    return RuleContext{config,         *active.options,  scope.today,
+                       scope.quarters, scope.repo_paths, scope.whole_repo};
   };
 
   core::parallel_for(reviews.size(), scope.threads, [&](std::size_t i) {
@@ -186,11 +196,13 @@ LintReport lint_reviews(const core::Config& config, std::span<const core::Review
       Findings findings(active.rule->doc.id, active.severity);
       active.rule->check_file(review, context_for(active), findings);
       for (auto& diagnostic : findings.diagnostics()) {
-        if (!controls[i]->suppresses(diagnostic.rule, diagnostic.position)) out.push_back(std::move(diagnostic));
+        if (!controls[i]->suppresses(diagnostic.rule, diagnostic.position))
+          out.push_back(std::move(diagnostic));
       }
     }
   });
-  for (auto& diagnostics : per_review) std::move(diagnostics.begin(), diagnostics.end(), std::back_inserter(found));
+  for (auto& diagnostics : per_review)
+    std::move(diagnostics.begin(), diagnostics.end(), std::back_inserter(found));
 
   std::unordered_map<std::string_view, std::size_t> index_of;
   for (std::size_t i = 0; i < reviews.size(); ++i) index_of.emplace(reviews[i].path, i);
@@ -200,7 +212,9 @@ LintReport lint_reviews(const core::Config& config, std::span<const core::Review
     active.rule->check_repo(reviews, context_for(active), findings);
     for (auto& diagnostic : findings.diagnostics()) {
       const auto it = index_of.find(diagnostic.file);
-      if (it != index_of.end() && controls[it->second]->suppresses(diagnostic.rule, diagnostic.position)) continue;
+      if (it != index_of.end() &&
+          controls[it->second]->suppresses(diagnostic.rule, diagnostic.position))
+        continue;
       found.push_back(std::move(diagnostic));
     }
   }
@@ -208,10 +222,17 @@ LintReport lint_reviews(const core::Config& config, std::span<const core::Review
   core::sort_diagnostics(found);
   for (const auto& diagnostic : found) {
     switch (diagnostic.severity) {
-    case core::Severity::error: ++report.errors; break;
-    case core::Severity::warning: ++report.warnings; break;
-    case core::Severity::suggestion: ++report.suggestions; break;
-    case core::Severity::off: break;
+    case core::Severity::error:
+      ++report.errors;
+      break;
+    case core::Severity::warning:
+      ++report.warnings;
+      break;
+    case core::Severity::suggestion:
+      ++report.suggestions;
+      break;
+    case core::Severity::off:
+      break;
     }
     if (report.sources.contains(diagnostic.file)) continue;
     if (auto it = index_of.find(diagnostic.file); it != index_of.end()) {
@@ -231,7 +252,8 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
   const bool whole_repo = options.paths.empty() && !options.changed;
   std::vector<core::Diagnostic> listing_problems;
   const std::vector<fs::path> repo_files = core::list_review_files(config, listing_problems);
-  std::vector<fs::path> files = options.paths.empty() ? repo_files : expand_paths(config, options.paths);
+  std::vector<fs::path> files =
+      options.paths.empty() ? repo_files : expand_paths(config, options.paths);
   std::vector<std::string> notes;
   if (options.changed) files = keep_changed(config, std::move(files), options.base, notes);
 
@@ -247,7 +269,8 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
   for (const auto& file : repo_files) scope.repo_paths.push_back(config.display_path(file));
   for (const auto& review : scan.reviews) scope.repo_paths.push_back(review.path);
   std::sort(scope.repo_paths.begin(), scope.repo_paths.end());
-  scope.repo_paths.erase(std::unique(scope.repo_paths.begin(), scope.repo_paths.end()), scope.repo_paths.end());
+  scope.repo_paths.erase(std::unique(scope.repo_paths.begin(), scope.repo_paths.end()),
+                         scope.repo_paths.end());
 
   LintReport report = lint_reviews(config, scan.reviews, scope, std::move(problems));
   report.notes = std::move(notes);

@@ -19,12 +19,13 @@
 namespace review::lint {
 
 struct LintOptions {
-  std::vector<std::filesystem::path> paths; // files or folders (absolute or relative to the cwd); empty: the repo
-  bool changed = false;                     // only reviews added or modified relative to `base`
-  std::string base;                         // with `changed`; empty: the merge base with the default branch
+  std::vector<std::filesystem::path>
+      paths;            // files or folders (absolute or relative to the cwd); empty: the repo
+  bool changed = false; // only reviews added or modified relative to `base`
+  std::string base;     // with `changed`; empty: the merge base with the default branch
   std::vector<core::FiscalQuarter> quarters; // for coverage; empty: the latest quarter with reviews
-  core::Date today = core::today_local();   // for overdue actions
-  unsigned threads = 0;                     // 0: one per core
+  core::Date today = core::today_local();    // for overdue actions
+  unsigned threads = 0;                      // 0: one per core
 };
 
 struct LintReport {
@@ -54,7 +55,7 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options);
 
 // Lints parsed reviews: the heart of lint_repo, and the entry point of the tests.
 // `problems` are files that could not be loaded (rule "file"); they are reported as is.
-LintReport lint_reviews(const core::Config& config, std::span<const core::Review> reviews, const LintScope& scope,
-                        std::vector<core::Diagnostic> problems = {});
+LintReport lint_reviews(const core::Config& config, std::span<const core::Review> reviews,
+                        const LintScope& scope, std::vector<core::Diagnostic> problems = {});
 
 } // namespace review::lint

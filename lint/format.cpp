@@ -21,19 +21,25 @@ std::optional<Format> parse_format(std::string_view name) {
 
 std::string format_report(Format format, const LintReport& report, const FormatOptions& options) {
   switch (format) {
-  case Format::text: return format_text(report, options);
-  case Format::json: return format_json(report, options);
-  case Format::github: return format_github(report, options);
-  case Format::sarif: return format_sarif(report, options);
+  case Format::text:
+    return format_text(report, options);
+  case Format::json:
+    return format_json(report, options);
+  case Format::github:
+    return format_github(report, options);
+  case Format::sarif:
+    return format_sarif(report, options);
   }
   return format_text(report, options);
 }
 
-std::vector<const core::Diagnostic*> shown_diagnostics(const LintReport& report, const FormatOptions& options) {
+std::vector<const core::Diagnostic*> shown_diagnostics(const LintReport& report,
+                                                       const FormatOptions& options) {
   std::vector<const core::Diagnostic*> shown;
   shown.reserve(report.diagnostics.size());
   for (const auto& diagnostic : report.diagnostics) {
-    if (!options.quiet || diagnostic.severity == core::Severity::error) shown.push_back(&diagnostic);
+    if (!options.quiet || diagnostic.severity == core::Severity::error)
+      shown.push_back(&diagnostic);
   }
   return shown;
 }
@@ -42,7 +48,8 @@ std::string summary_line(const LintReport& report, const FormatOptions& options)
   std::vector<std::string> parts;
   if (report.errors > 0) parts.push_back(counted(report.errors, "error"));
   if (!options.quiet && report.warnings > 0) parts.push_back(counted(report.warnings, "warning"));
-  if (!options.quiet && report.suggestions > 0) parts.push_back(counted(report.suggestions, "suggestion"));
+  if (!options.quiet && report.suggestions > 0)
+    parts.push_back(counted(report.suggestions, "suggestion"));
   const std::string files = counted(report.files_checked, "file");
   if (parts.empty()) return fmt::format("no findings in {}", files);
   return fmt::format("{} in {}", fmt::join(parts, ", "), files);

@@ -35,7 +35,8 @@ std::string format_report(Format format, const LintReport& report, const FormatO
 
 // Shared by the formatters: the findings to show (all, or only errors when quiet)
 // and "2 errors, 1 warning in 14 files".
-std::vector<const core::Diagnostic*> shown_diagnostics(const LintReport& report, const FormatOptions& options);
+std::vector<const core::Diagnostic*> shown_diagnostics(const LintReport& report,
+                                                       const FormatOptions& options);
 std::string summary_line(const LintReport& report, const FormatOptions& options);
 
 } // namespace review::lint

@@ -16,10 +16,14 @@ using Json = nlohmann::ordered_json;
 
 std::string_view level_of(core::Severity severity) {
   switch (severity) {
-  case core::Severity::error: return "error";
-  case core::Severity::warning: return "warning";
-  case core::Severity::suggestion: return "note";
-  case core::Severity::off: break;
+  case core::Severity::error:
+    return "error";
+  case core::Severity::warning:
+    return "warning";
+  case core::Severity::suggestion:
+    return "note";
+  case core::Severity::off:
+    break;
   }
   return "none";
 }
@@ -33,14 +37,17 @@ struct ExtraRule {
 };
 constexpr ExtraRule k_extra_rules[] = {
     {"file", "a file that could not be read as a review",
-     "A review must be a UTF-8 text file of reasonable size; files that are not are reported and skipped.",
+     "A review must be a UTF-8 text file of reasonable size; files that are not are reported and "
+     "skipped.",
      core::Severity::error},
     {"config", "a problem in review.yaml",
-     "review.yaml configures the repo and its rules; an unknown key or rule, or a malformed value, means a "
+     "review.yaml configures the repo and its rules; an unknown key or rule, or a malformed value, "
+     "means a "
      "setting is not applied.",
      core::Severity::error},
     {"review-lint", "a malformed review-lint control comment",
-     "`<!-- review-lint disable RULE -->` and its kin must name known rules, or they switch nothing off.",
+     "`<!-- review-lint disable RULE -->` and its kin must name known rules, or they switch "
+     "nothing off.",
      core::Severity::warning},
 };
 
@@ -58,8 +65,9 @@ std::string to_uri(std::string_view path) {
   return path.starts_with('/') ? "file://" + out : out;
 }
 
-Json descriptor(std::string_view id, std::string_view summary, std::string_view why, std::string_view help_text,
-                std::string_view help_markdown, core::Severity severity) {
+Json descriptor(std::string_view id, std::string_view summary, std::string_view why,
+                std::string_view help_text, std::string_view help_markdown,
+                core::Severity severity) {
   return Json{
       {"id", id},
       {"name", id},
@@ -77,15 +85,18 @@ std::string format_sarif(const LintReport& report, const FormatOptions& options)
   std::map<std::string, std::size_t> index;
   for (const Rule& rule : all_rules()) {
     const RuleDoc& doc = rule.doc;
-    const std::string text = fmt::format("{}\n\nReported:\n{}\n\nBetter:\n{}", doc.why, doc.bad_example, doc.good_example);
-    const std::string markdown = fmt::format("{}\n\nReported:\n\n```markdown\n{}\n```\n\nBetter:\n\n```markdown\n{}\n```",
-                                             doc.why, doc.bad_example, doc.good_example);
+    const std::string text = fmt::format("{}\n\nReported:\n{}\n\nBetter:\n{}", doc.why,
+                                         doc.bad_example, doc.good_example);
+    const std::string markdown =
+        fmt::format("{}\n\nReported:\n\n```markdown\n{}\n```\n\nBetter:\n\n```markdown\n{}\n```",
+                    doc.why, doc.bad_example, doc.good_example);
     index.emplace(doc.id, rules.size());
     rules.push_back(descriptor(doc.id, doc.summary, doc.why, text, markdown, doc.default_severity));
   }
   for (const auto& extra : k_extra_rules) {
     index.emplace(extra.id, rules.size());
-    rules.push_back(descriptor(extra.id, extra.summary, extra.why, extra.why, extra.why, extra.severity));
+    rules.push_back(
+        descriptor(extra.id, extra.summary, extra.why, extra.why, extra.why, extra.severity));
   }
 
   Json results = Json::array();
@@ -93,11 +104,14 @@ std::string format_sarif(const LintReport& report, const FormatOptions& options)
     Json physical = {{"artifactLocation", {{"uri", to_uri(d->file)}}}};
     if (!d->file.starts_with('/')) physical["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
     if (d->position.line > 0)
-      physical["region"] = {{"startLine", d->position.line}, {"startColumn", std::max(d->position.column, 1)}};
+      physical["region"] = {{"startLine", d->position.line},
+                            {"startColumn", std::max(d->position.column, 1)}};
     Json result = {
         {"ruleId", d->rule},
         {"level", level_of(d->severity)},
-        {"message", {{"text", d->hint.empty() ? d->message : fmt::format("{}\nhint: {}", d->message, d->hint)}}},
+        {"message",
+         {{"text",
+           d->hint.empty() ? d->message : fmt::format("{}\nhint: {}", d->message, d->hint)}}},
         {"locations", Json::array({{{"physicalLocation", std::move(physical)}}})},
     };
     if (auto it = index.find(d->rule); it != index.end()) result["ruleIndex"] = it->second;

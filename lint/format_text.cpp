@@ -1,8 +1,7 @@
 // The text format, for people at a terminal: clang-style messages with the source
 // line and a caret, aligned for CJK (double-width) characters and tabs.
-#include "lint/format.hpp"
-
 #include "core/text.hpp"
+#include "lint/format.hpp"
 
 #include <fmt/format.h>
 
@@ -23,10 +22,14 @@ struct Paint {
 
 std::string_view severity_color(core::Severity severity) {
   switch (severity) {
-  case core::Severity::error: return "1;31";
-  case core::Severity::warning: return "1;33";
-  case core::Severity::suggestion: return "1;36";
-  case core::Severity::off: break;
+  case core::Severity::error:
+    return "1;31";
+  case core::Severity::warning:
+    return "1;33";
+  case core::Severity::suggestion:
+    return "1;36";
+  case core::Severity::off:
+    break;
   }
   return "1";
 }
@@ -63,7 +66,8 @@ std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
       cells.push_back(Cell{std::move(text), width});
     }
   }
-  const std::size_t caret = std::min(static_cast<std::size_t>(std::max(column, 1) - 1), cells.size());
+  const std::size_t caret =
+      std::min(static_cast<std::size_t>(std::max(column, 1) - 1), cells.size());
   const auto width_of = [&](std::size_t from, std::size_t to) {
     std::size_t width = 0;
     for (std::size_t i = from; i < to; ++i) width += cells[i].width;
@@ -73,10 +77,12 @@ std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
   std::size_t last = cells.size();
   if (width_of(0, cells.size()) > k_max_excerpt_width) {
     first = caret;
-    for (std::size_t lead = 0; first > 0 && lead + cells[first - 1].width <= k_caret_lead;) lead += cells[--first].width;
+    for (std::size_t lead = 0; first > 0 && lead + cells[first - 1].width <= k_caret_lead;)
+      lead += cells[--first].width;
     std::size_t width = first > 0 ? 1 : 0;
     last = first;
-    while (last < cells.size() && width + cells[last].width + 1 <= k_max_excerpt_width) width += cells[last++].width;
+    while (last < cells.size() && width + cells[last].width + 1 <= k_max_excerpt_width)
+      width += cells[last++].width;
   }
   std::string source = first > 0 ? "…" : "";
   for (std::size_t i = first; i < last; ++i) source += cells[i].text;
@@ -93,13 +99,16 @@ std::string format_text(const LintReport& report, const FormatOptions& options) 
   std::string out;
   const auto shown = shown_diagnostics(report, options);
   for (const core::Diagnostic* d : shown) {
-    const std::string where = d->position.line > 0
-                                  ? fmt::format("{}:{}:{}:", d->file, d->position.line, d->position.column)
-                                  : fmt::format("{}:", d->file);
-    out += fmt::format("{} {} {} {}\n", paint("1", where),
-                       paint(severity_color(d->severity), fmt::format("{}:", core::severity_name(d->severity))),
-                       d->message, paint("2", fmt::format("[{}]", d->rule)));
-    if (auto source = report.sources.find(d->file); source != report.sources.end() && d->position.line > 0) {
+    const std::string where =
+        d->position.line > 0
+            ? fmt::format("{}:{}:{}:", d->file, d->position.line, d->position.column)
+            : fmt::format("{}:", d->file);
+    out += fmt::format(
+        "{} {} {} {}\n", paint("1", where),
+        paint(severity_color(d->severity), fmt::format("{}:", core::severity_name(d->severity))),
+        d->message, paint("2", fmt::format("[{}]", d->rule)));
+    if (auto source = report.sources.find(d->file);
+        source != report.sources.end() && d->position.line > 0) {
       const std::string_view line = line_of(source->second, d->position.line);
       if (!core::trim(line).empty()) {
         auto [text, caret] = excerpt(line, d->position.column);

@@ -36,35 +36,41 @@ std::vector<std::string> option_strings(const core::YamlValue& options, std::str
   return strings;
 }
 
-bool check_integer_option(const core::YamlValue& options, std::string_view rule, std::string_view key, long minimum,
-                          const std::string& config_file, Findings& findings) {
+bool check_integer_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, long minimum, const std::string& config_file,
+                          Findings& findings) {
   const core::YamlValue* value = options.find(key);
   if (value == nullptr) return true;
   const auto number = parse_integer(*value);
   if (number && *number >= minimum) return true;
-  findings.report(config_file, value->position,
-                  fmt::format("option '{}' of rule '{}' must be a whole number of at least {}, got '{}'", key, rule,
-                              minimum, value->is_scalar() ? value->scalar : std::string(value->kind_name())),
-                  fmt::format("for example `{}: {{{}: {}}}`", rule, key, std::max(minimum, 1L) * 100));
+  findings.report(
+      config_file, value->position,
+      fmt::format("option '{}' of rule '{}' must be a whole number of at least {}, got {}", key,
+                  rule, minimum,
+                  value->is_scalar() ? fmt::format("'{}'", value->scalar)
+                                     : std::string(value->kind_name())),
+      fmt::format("for example `{}: {{{}: {}}}`", rule, key, std::max(minimum, 1L) * 100));
   return false;
 }
 
-bool check_strings_option(const core::YamlValue& options, std::string_view rule, std::string_view key,
-                          const std::string& config_file, Findings& findings) {
+bool check_strings_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, const std::string& config_file,
+                          Findings& findings) {
   const core::YamlValue* value = options.find(key);
   if (value == nullptr || value->is_scalar()) return true;
   bool ok = value->is_sequence();
   for (const auto& item : value->items) ok = ok && item.is_scalar();
   if (ok) return true;
   findings.report(config_file, value->position,
-                  fmt::format("option '{}' of rule '{}' must be a list of text values, got {}", key, rule,
-                              value->kind_name()),
+                  fmt::format("option '{}' of rule '{}' must be a list of text values, got {}", key,
+                              rule, value->kind_name()),
                   fmt::format("for example `{}: {{{}: [\"first\", \"second\"]}}`", rule, key));
   return false;
 }
 
-bool check_patterns_option(const core::YamlValue& options, std::string_view rule, std::string_view key,
-                           const std::string& config_file, Findings& findings) {
+bool check_patterns_option(const core::YamlValue& options, std::string_view rule,
+                           std::string_view key, const std::string& config_file,
+                           Findings& findings) {
   if (!check_strings_option(options, rule, key, config_file, findings)) return false;
   const core::YamlValue* value = options.find(key);
   if (value == nullptr) return true;
@@ -75,10 +81,12 @@ bool check_patterns_option(const core::YamlValue& options, std::string_view rule
     const RE2 pattern(item.scalar, re2_options);
     if (pattern.ok()) return;
     ok = false;
-    findings.report(config_file, item.position,
-                    fmt::format("pattern '{}' in option '{}' of rule '{}' is not a valid regular expression: {}",
-                                item.scalar, key, rule, pattern.error()),
-                    "patterns use RE2 syntax (no look-around or back-references); escape literal dots as \\.");
+    findings.report(
+        config_file, item.position,
+        fmt::format(
+            "pattern '{}' in option '{}' of rule '{}' is not a valid regular expression: {}",
+            item.scalar, key, rule, pattern.error()),
+        "patterns use RE2 syntax (no look-around or back-references); escape literal dots as \\.");
   };
   if (value->is_scalar()) check(*value);
   for (const auto& item : value->items) check(item);

@@ -19,12 +19,14 @@ std::vector<std::string> option_strings(const core::YamlValue& options, std::str
 
 // Validation for OptionsCheck functions: each reports a finding on the config file
 // and returns false when the option is present and malformed.
-bool check_integer_option(const core::YamlValue& options, std::string_view rule, std::string_view key, long minimum,
-                          const std::string& config_file, Findings& findings);
-bool check_strings_option(const core::YamlValue& options, std::string_view rule, std::string_view key,
-                          const std::string& config_file, Findings& findings);
+bool check_integer_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, long minimum, const std::string& config_file,
+                          Findings& findings);
+bool check_strings_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, const std::string& config_file, Findings& findings);
 // Each string must be a valid RE2 pattern (user patterns run in linear time).
-bool check_patterns_option(const core::YamlValue& options, std::string_view rule, std::string_view key,
-                           const std::string& config_file, Findings& findings);
+bool check_patterns_option(const core::YamlValue& options, std::string_view rule,
+                           std::string_view key, const std::string& config_file,
+                           Findings& findings);
 
 } // namespace review::lint

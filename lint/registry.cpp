@@ -3,7 +3,7 @@
 #include "lint/rules/rules.hpp"
 
 #include <array>
-#include <functional>
+#include <vector>
 
 namespace review::lint {
 
@@ -12,18 +12,9 @@ namespace {
 const std::vector<Rule>& registry() {
   static const std::vector<Rule> rules = [] {
     const std::array accessors = {
-        &front_matter_rule,
-        &consistency_rule,
-        &sections_rule,
-        &placeholders_rule,
-        &blame_language_rule,
-        &price_only_rule,
-        &stakeholders_rule,
-        &customer_voice_rule,
-        &actions_rule,
-        &brevity_rule,
-        &privacy_rule,
-        &links_rule,
+        &front_matter_rule,   &consistency_rule, &sections_rule,     &placeholders_rule,
+        &blame_language_rule, &price_only_rule,  &stakeholders_rule, &customer_voice_rule,
+        &actions_rule,        &brevity_rule,     &privacy_rule,      &links_rule,
         &coverage_rule,
     };
     std::vector<Rule> table;
@@ -36,7 +27,9 @@ const std::vector<Rule>& registry() {
 
 } // namespace
 
-std::span<const Rule> all_rules() { return registry(); }
+std::span<const Rule> all_rules() {
+  return registry();
+}
 
 const Rule* find_rule(std::string_view id) {
   for (const Rule& rule : registry())

@@ -16,14 +16,14 @@
 namespace review::lint {
 
 struct RuleDoc {
-  std::string_view id;          // "blame-language"
-  std::string_view summary;     // one line: what it catches
-  std::string_view why;         // why it matters for a win/loss review
-  std::string_view bad_example; // Markdown or front matter that it reports
+  std::string_view id;           // "blame-language"
+  std::string_view summary;      // one line: what it catches
+  std::string_view why;          // why it matters for a win/loss review
+  std::string_view bad_example;  // Markdown or front matter that it reports
   std::string_view good_example; // the same, written so it passes
-  std::string_view options;     // the rule's review.yaml options, "" when none
+  std::string_view options;      // the rule's review.yaml options, "" when none
   core::Severity default_severity = core::Severity::error;
-  bool repo_level = false;      // checks the repo as a whole (coverage, duplicate ids)
+  bool repo_level = false; // checks the repo as a whole (coverage, duplicate ids)
 };
 
 // What every check can read: the config, the rule's own options, today.
@@ -45,12 +45,13 @@ class Findings {
 public:
   Findings(std::string_view rule, core::Severity severity) : m_rule(rule), m_severity(severity) {}
 
-  void report(const std::string& file, core::Position position, std::string message, std::string hint = {});
+  void report(const std::string& file, core::Position position, std::string message,
+              std::string hint = {});
   // Same, softer than the rule's severity (an overdue action is a warning in a rule
   // whose findings are errors). The rule's configured severity caps it: a rule set
   // to `suggestion` in review.yaml never reports a warning.
-  void report_as(core::Severity severity, const std::string& file, core::Position position, std::string message,
-                 std::string hint = {});
+  void report_as(core::Severity severity, const std::string& file, core::Position position,
+                 std::string message, std::string hint = {});
 
   std::vector<core::Diagnostic>& diagnostics() { return m_diagnostics; }
 
@@ -60,10 +61,13 @@ private:
   std::vector<core::Diagnostic> m_diagnostics;
 };
 
-using FileCheck = void (*)(const core::Review& review, const RuleContext& context, Findings& findings);
-using RepoCheck = void (*)(std::span<const core::Review> reviews, const RuleContext& context, Findings& findings);
+using FileCheck = void (*)(const core::Review& review, const RuleContext& context,
+                           Findings& findings);
+using RepoCheck = void (*)(std::span<const core::Review> reviews, const RuleContext& context,
+                           Findings& findings);
 // Validates the rule's options in review.yaml once per run; findings go to the config file.
-using OptionsCheck = void (*)(const core::YamlValue& options, const std::string& config_file, Findings& findings);
+using OptionsCheck = void (*)(const core::YamlValue& options, const std::string& config_file,
+                              Findings& findings);
 
 struct Rule {
   RuleDoc doc;

@@ -83,7 +83,7 @@ std::vector<std::string> competitor_names(const core::Review& review) {
   for (auto& name : names) {
     const std::string key = name_key(name);
     if (key.empty() || key == "unknown" || !seen.insert(key).second) continue;
-    kept.push_back(std::string(core::trim(name)));
+    kept.emplace_back(core::trim(name));
   }
   return kept;
 }
@@ -365,7 +365,7 @@ BranchSummary summarise_changes(const core::Config& config, const std::string& b
     compare_with = *branch;
   } else {
     compare_with = "HEAD";
-    notes.push_back(
+    notes.emplace_back(
         "no main or master branch was found, so only uncommitted changes are summarised; "
         "name the branch to compare with: --base BRANCH");
   }
@@ -406,8 +406,9 @@ BranchSummary summarise_changes(const core::Config& config, const std::string& b
     }
   }
   if (!has_base)
-    notes.push_back("the base is not in this clone, so new decision factors and competitors could "
-                    "not be told apart");
+    notes.emplace_back(
+        "the base is not in this clone, so new decision factors and competitors could "
+        "not be told apart");
 
   LintOptions lint_options;
   lint_options.changed = true;

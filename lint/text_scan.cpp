@@ -7,15 +7,18 @@
 namespace review::lint {
 namespace {
 
-bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
 
 char fold(char c, bool ignore_case) {
   return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
 }
 
 bool is_cjk_letter(char32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xAC00 && c <= 0xD7AF);
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xAC00 && c <= 0xD7AF);
 }
 
 } // namespace
@@ -65,12 +68,14 @@ std::string section_prose(const core::Body& body, const core::Section& section) 
   return text;
 }
 
-std::vector<std::size_t> find_words(std::string_view text, std::string_view word, bool ignore_case) {
+std::vector<std::size_t> find_words(std::string_view text, std::string_view word,
+                                    bool ignore_case) {
   std::vector<std::size_t> found;
   if (word.empty() || word.size() > text.size()) return found;
   for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
     bool same = true;
-    for (std::size_t i = 0; i < word.size() && same; ++i) same = fold(text[at + i], ignore_case) == fold(word[i], ignore_case);
+    for (std::size_t i = 0; i < word.size() && same; ++i)
+      same = fold(text[at + i], ignore_case) == fold(word[i], ignore_case);
     if (!same) continue;
     const bool starts = at == 0 || !is_word_byte(text[at - 1]) || !is_word_byte(word.front());
     const std::size_t end = at + word.size();
@@ -89,15 +94,18 @@ bool is_mostly_cjk(std::string_view text) {
   std::size_t latin = 0;
   for (std::size_t i = 0; i < text.size();) {
     const char32_t c = core::decode_utf8(text, i);
-    if (is_cjk_letter(c)) ++cjk;
-    else if (c < 0x80 && std::isalpha(static_cast<int>(c)) != 0) ++latin;
+    if (is_cjk_letter(c))
+      ++cjk;
+    else if (c < 0x80 && std::isalpha(static_cast<int>(c)) != 0)
+      ++latin;
   }
   return cjk > 0 && cjk * 5 >= latin * 2;
 }
 
 core::Position end_of_file(const core::Review& review) {
   std::string_view text = review.source.text;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   int line = 1;
   for (char c : text) line += c == '\n' ? 1 : 0;
   return core::Position{line, 1};

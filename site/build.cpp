@@ -38,7 +38,8 @@ bool is_review_file(const std::string& path) {
   }
   const std::size_t slash = path.rfind('/');
   std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return name != "readme.md";
 }
 
@@ -58,22 +59,25 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
     return loaded;
   }
   if (!loaded.repo) {
-    throw core::Error(fmt::format("--ref '{}' needs a git repository, and {} is not in one; build the working tree "
-                                  "without --ref",
-                                  options.ref, config.root.string()));
+    throw core::Error(fmt::format(
+        "--ref '{}' needs a git repository, and {} is not in one; build the working tree "
+        "without --ref",
+        options.ref, config.root.string()));
   }
   const auto commit = loaded.repo->resolve(options.ref);
   if (!commit) {
-    throw core::Error(fmt::format("--ref '{}' is not a branch, tag or commit in this repository; try 'main' or run "
-                                  "`git fetch` first",
-                                  options.ref));
+    throw core::Error(fmt::format(
+        "--ref '{}' is not a branch, tag or commit in this repository; try 'main' or run "
+        "`git fetch` first",
+        options.ref));
   }
   loaded.commit = *commit;
   std::string subdir = loaded.prefix + config.reviews_dir;
   while (subdir.ends_with('/')) subdir.pop_back();
   std::vector<core::SourceFile> files;
   for (auto& [path, content] : loaded.repo->read_tree(*commit, subdir)) {
-    std::string display = path.starts_with(loaded.prefix) ? path.substr(loaded.prefix.size()) : path;
+    std::string display =
+        path.starts_with(loaded.prefix) ? path.substr(loaded.prefix.size()) : path;
     if (!is_review_file(display)) continue;
     files.push_back({std::move(display), std::move(content)});
   }
@@ -99,7 +103,8 @@ std::optional<core::Diagnostic> unbuildable(const core::Review& review) {
     problem.position = errors.front().position;
     problem.rule = errors.front().rule;
   } else {
-    problem.message = "the review needs an 'outcome' and a 'close_date' to be placed on the site, so it was left out";
+    problem.message = "the review needs an 'outcome' and a 'close_date' to be placed on the site, "
+                      "so it was left out";
     problem.position = core::Position{1, 1};
   }
   return problem;
@@ -121,9 +126,11 @@ std::string read_partial(const core::Config& config, const Loaded& loaded, const
   if (!content) {
     problems.push_back(core::Diagnostic{
         "config", core::Severity::error,
-        fmt::format("site.{} names '{}', which could not be read; the site was built without it", key, path),
+        fmt::format("site.{} names '{}', which could not be read; the site was built without it",
+                    key, path),
         "give a path relative to the folder of review.yaml, or remove the key",
-        config.file.empty() ? std::string("review.yaml") : config.display_path(config.file), core::Position{}});
+        config.file.empty() ? std::string("review.yaml") : config.display_path(config.file),
+        core::Position{}});
     return {};
   }
   return *content;
@@ -146,8 +153,11 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
     if (!ids.insert(review.id).second) {
       result.problems.push_back(core::Diagnostic{
           "build", core::Severity::error,
-          fmt::format("another review already has the id '{}' (the file name), so this one was left out", review.id),
-          "rename one of the files; ids are file names and must be unique", review.path, core::Position{1, 1}});
+          fmt::format(
+              "another review already has the id '{}' (the file name), so this one was left out",
+              review.id),
+          "rename one of the files; ids are file names and must be unique", review.path,
+          core::Position{1, 1}});
       continue;
     }
     buildable.push_back(std::move(review));
@@ -160,10 +170,11 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   model.today = options.today;
   model.include_confidential = options.include_confidential;
   model.reviews = publishable(buildable, options.include_confidential);
-  std::sort(model.reviews.begin(), model.reviews.end(), [](const core::Review* a, const core::Review* b) {
-    if (*a->close_date != *b->close_date) return *a->close_date > *b->close_date;
-    return a->id < b->id;
-  });
+  std::sort(model.reviews.begin(), model.reviews.end(),
+            [](const core::Review* a, const core::Review* b) {
+              if (*a->close_date != *b->close_date) return *a->close_date > *b->close_date;
+              return a->id < b->id;
+            });
   result.reviews = static_cast<int>(model.reviews.size());
   result.confidential = static_cast<int>(buildable.size() - model.reviews.size());
 
@@ -182,14 +193,18 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
     }
     if (!warning.empty()) result.warnings.push_back(warning);
   } else {
-    result.warnings.push_back(fmt::format("{} is not in a git repository, so review pages show no history (created, "
-                                          "updated, authors); run `git init` and commit the reviews to get it",
-                                          config.root.string()));
+    result.warnings.push_back(
+        fmt::format("{} is not in a git repository, so review pages show no history (created, "
+                    "updated, authors); run `git init` and commit the reviews to get it",
+                    config.root.string()));
   }
 
-  model.header_html = read_partial(config, loaded, config.site.header_html, "header", result.problems);
-  model.footer_html = read_partial(config, loaded, config.site.footer_html, "footer", result.problems);
-  const std::string theme_css = read_partial(config, loaded, config.site.theme_css, "theme_css", result.problems);
+  model.header_html =
+      read_partial(config, loaded, config.site.header_html, "header", result.problems);
+  model.footer_html =
+      read_partial(config, loaded, config.site.footer_html, "footer", result.problems);
+  const std::string theme_css =
+      read_partial(config, loaded, config.site.theme_css, "theme_css", result.problems);
   model.has_theme_css = !theme_css.empty();
   derive(model);
 

@@ -18,16 +18,16 @@ struct BuildOptions {
   std::optional<std::string> base_url; // overrides config.site.base_url
   std::string ref;                     // build from this git ref's tree; empty: the working tree
   bool include_confidential = false;
-  core::Date today;                    // decides which open actions are overdue
-  unsigned threads = 0;                // 0: one per core
+  core::Date today;     // decides which open actions are overdue
+  unsigned threads = 0; // 0: one per core
 };
 
 struct BuildResult {
   std::filesystem::path out;
-  int reviews = 0;          // on the site
-  int confidential = 0;     // left out because confidential
-  int pages = 0;            // HTML pages written
-  int files = 0;            // every file written
+  int reviews = 0;      // on the site
+  int confidential = 0; // left out because confidential
+  int pages = 0;        // HTML pages written
+  int files = 0;        // every file written
   // Reviews that could not be built (left out) and files that could not be read:
   // the site is still built, but the exit code says so.
   std::vector<core::Diagnostic> problems;

@@ -7,9 +7,8 @@
 #include "site/pages.hpp"
 #include "site/parallel.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -22,14 +21,16 @@ constexpr std::size_t k_feed_entries = 50;
 // A team's own key as JSON: unquoted true/false/numbers typed, everything else a string.
 nlohmann::json yaml_to_json(const core::YamlValue& value) {
   switch (value.kind) {
-  case core::YamlValue::Kind::null: return nullptr;
+  case core::YamlValue::Kind::null:
+    return nullptr;
   case core::YamlValue::Kind::scalar: {
     if (!value.quoted) {
       if (value.scalar == "true") return true;
       if (value.scalar == "false") return false;
       char* end = nullptr;
       const long long integer = std::strtoll(value.scalar.c_str(), &end, 10);
-      if (!value.scalar.empty() && end == value.scalar.c_str() + value.scalar.size()) return integer;
+      if (!value.scalar.empty() && end == value.scalar.c_str() + value.scalar.size())
+        return integer;
     }
     return value.scalar;
   }
@@ -52,10 +53,28 @@ template <class T> void put(nlohmann::json& object, const char* key, const core:
 }
 
 nlohmann::json review_json(const SiteModel& model, const core::Review& review) {
-  static const std::vector<std::string> k_known = {
-      "schema",   "title",  "account",  "outcome", "lost_to", "competitors", "close_date", "review_date",
-      "account_executive", "amount", "currency", "segment", "region", "buyer_interviewed", "evidence",
-      "stakeholders", "decision_factors", "price_role", "price_evidence", "selection", "confidential", "crm_id"};
+  static const std::vector<std::string> k_known = {"schema",
+                                                   "title",
+                                                   "account",
+                                                   "outcome",
+                                                   "lost_to",
+                                                   "competitors",
+                                                   "close_date",
+                                                   "review_date",
+                                                   "account_executive",
+                                                   "amount",
+                                                   "currency",
+                                                   "segment",
+                                                   "region",
+                                                   "buyer_interviewed",
+                                                   "evidence",
+                                                   "stakeholders",
+                                                   "decision_factors",
+                                                   "price_role",
+                                                   "price_evidence",
+                                                   "selection",
+                                                   "confidential",
+                                                   "crm_id"};
   nlohmann::json r;
   r["id"] = review.id;
   r["path"] = review.path;
@@ -102,13 +121,15 @@ nlohmann::json review_json(const SiteModel& model, const core::Review& review) {
     a["owner"] = action.owner;
     a["due"] = action.due ? action.due->to_string() : action.due_text;
     a["status"] = core::action_status_name(action.status);
-    a["overdue"] = action.status == core::ActionStatus::open && action.due && *action.due < model.today;
+    a["overdue"] =
+        action.status == core::ActionStatus::open && action.due && *action.due < model.today;
     actions.push_back(std::move(a));
   }
   r["actions"] = std::move(actions);
   nlohmann::json extra = nlohmann::json::object();
   for (const auto& entry : review.front_matter.entries) {
-    if (std::find(k_known.begin(), k_known.end(), entry.key) == k_known.end()) extra[entry.key] = yaml_to_json(entry.value);
+    if (std::find(k_known.begin(), k_known.end(), entry.key) == k_known.end())
+      extra[entry.key] = yaml_to_json(entry.value);
   }
   if (!extra.empty()) r["extra"] = std::move(extra);
   if (const core::FileHistory* history = model.history_of(review)) {
@@ -129,7 +150,8 @@ std::string absolute(const SiteModel& model, std::string_view path) {
 
 // When a review was published: its first commit, else its review date, else its close date.
 std::string entry_time(const SiteModel& model, const core::Review& review) {
-  if (const core::FileHistory* history = model.history_of(review)) return iso_timestamp(history->created);
+  if (const core::FileHistory* history = model.history_of(review))
+    return iso_timestamp(history->created);
   const core::Date date = review.review_date ? *review.review_date : *review.close_date;
   return date.to_string() + "T00:00:00Z";
 }
@@ -138,21 +160,26 @@ std::string entry_time(const SiteModel& model, const core::Review& review) {
 
 std::string reviews_json(const SiteModel& model, unsigned threads) {
   std::vector<const core::Review*> reviews = model.reviews;
-  std::sort(reviews.begin(), reviews.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  std::sort(reviews.begin(), reviews.end(),
+            [](const auto* a, const auto* b) { return a->id < b->id; });
   std::vector<std::string> lines(reviews.size());
   parallel_for(reviews.size(), threads, [&](std::size_t i) {
-    lines[i] = review_json(model, *reviews[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    lines[i] = review_json(model, *reviews[i])
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   });
   const nlohmann::json title = model.title;
-  std::string json = fmt::format("{{\"title\": {},\n\"as_of\": \"{}\",\n\"reviews\": [\n",
-                                 title.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                                 model.today.to_string());
-  for (std::size_t i = 0; i < lines.size(); ++i) json += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+  std::string json =
+      fmt::format("{{\"title\": {},\n\"as_of\": \"{}\",\n\"reviews\": [\n",
+                  title.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  model.today.to_string());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    json += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
   return json + "]}\n";
 }
 
 std::string actions_csv(const SiteModel& model) {
-  std::string csv = "team,status,overdue,action,owner,due,review_id,account,outcome,quarter,review_url\r\n";
+  std::string csv =
+      "team,status,overdue,action,owner,due,review_id,account,outcome,quarter,review_url\r\n";
   for (const auto& entry : model.actions) {
     const core::Action& a = *entry.action;
     const core::Review& r = *entry.review;
@@ -169,7 +196,8 @@ std::string actions_csv(const SiteModel& model) {
         r.quarter ? r.quarter->to_string() : std::string(),
         absolute(model, review_href(r)),
     };
-    for (std::size_t i = 0; i < fields.size(); ++i) csv += (i > 0 ? "," : "") + csv_field(fields[i]);
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      csv += (i > 0 ? "," : "") + csv_field(fields[i]);
     csv += "\r\n";
   }
   return csv;
@@ -183,24 +211,33 @@ std::string atom_feed(const SiteModel& model) {
   });
   if (entries.size() > k_feed_entries) entries.resize(k_feed_entries);
 
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   xml += fmt::format("<title>{}</title>\n", escape_xml(model.title));
   xml += "<subtitle>New win/loss reviews</subtitle>\n";
-  xml += fmt::format("<id>{}</id>\n", escape_xml(model.base_url.empty() ? "urn:review:site" : absolute(model, "")));
+  xml += fmt::format("<id>{}</id>\n",
+                     escape_xml(model.base_url.empty() ? "urn:review:site" : absolute(model, "")));
   xml += fmt::format("<link rel=\"self\" href=\"{}\"/>\n", escape_xml(absolute(model, "feed.xml")));
-  xml += fmt::format("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_xml(absolute(model, "index.html")));
-  xml += fmt::format("<updated>{}</updated>\n", entries.empty() ? std::string("1970-01-01T00:00:00Z") : entries.front().first);
+  xml += fmt::format("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                     escape_xml(absolute(model, "index.html")));
+  xml += fmt::format("<updated>{}</updated>\n",
+                     entries.empty() ? std::string("1970-01-01T00:00:00Z") : entries.front().first);
   xml += "<generator>review</generator>\n";
   for (const auto& [time, review] : entries) {
     const std::string link = absolute(model, review_href(*review));
     xml += "<entry>\n";
-    xml += fmt::format("<title>{}: {}</title>\n", outcome_label(*review->outcome), escape_xml(display_title(*review)));
-    xml += fmt::format("<id>{}</id>\n", escape_xml(model.base_url.empty() ? "urn:review:" + escape_url_component(review->id)
-                                                                       : link));
-    xml += fmt::format("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_xml(link));
+    xml += fmt::format("<title>{}: {}</title>\n", outcome_label(*review->outcome),
+                       escape_xml(display_title(*review)));
+    xml += fmt::format("<id>{}</id>\n",
+                       escape_xml(model.base_url.empty()
+                                      ? "urn:review:" + escape_url_component(review->id)
+                                      : link));
+    xml +=
+        fmt::format("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_xml(link));
     xml += fmt::format("<updated>{}</updated>\n", time);
     if (review->account_executive && !review->account_executive->empty()) {
-      xml += fmt::format("<author><name>{}</name></author>\n", escape_xml(*review->account_executive));
+      xml +=
+          fmt::format("<author><name>{}</name></author>\n", escape_xml(*review->account_executive));
     } else {
       xml += "<author><name>unknown</name></author>\n";
     }

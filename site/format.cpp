@@ -42,13 +42,16 @@ std::string format_compact(double amount) {
   return format_amount(std::round(amount));
 }
 
-std::string format_percent(double rate) { return fmt::format("{:.0f}%", std::round(rate * 100.0)); }
+std::string format_percent(double rate) {
+  return fmt::format("{:.0f}%", std::round(rate * 100.0));
+}
 
 std::string format_date(core::Date date) {
-  static constexpr std::array<std::string_view, 12> k_months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (date.month < 1 || date.month > 12) return date.to_string();
-  return fmt::format("{} {} {}", date.day, k_months[static_cast<std::size_t>(date.month - 1)], date.year);
+  return fmt::format("{} {} {}", date.day, k_months[static_cast<std::size_t>(date.month - 1)],
+                     date.year);
 }
 
 core::Date utc_date(std::int64_t seconds) {
@@ -58,8 +61,10 @@ core::Date utc_date(std::int64_t seconds) {
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const std::int64_t day_of_era = days - era * 146097;
-  const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const std::int64_t month_index = (5 * day_of_year + 2) / 153;
   const std::int64_t day = day_of_year - (153 * month_index + 2) / 5 + 1;
   const std::int64_t month = month_index < 10 ? month_index + 3 : month_index - 9;
@@ -70,13 +75,15 @@ core::Date utc_date(std::int64_t seconds) {
 std::string iso_timestamp(std::int64_t seconds) {
   std::int64_t in_day = seconds % 86400;
   if (in_day < 0) in_day += 86400;
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", utc_date(seconds).to_string(), in_day / 3600, in_day / 60 % 60,
-                     in_day % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", utc_date(seconds).to_string(), in_day / 3600,
+                     in_day / 60 % 60, in_day % 60);
 }
 
 std::string plural(long count, std::string_view singular, std::string_view plural_form) {
-  return fmt::format("{} {}", group_thousands(std::to_string(count < 0 ? -count : count)).insert(0, count < 0 ? "-" : ""),
-                     count == 1 ? singular : plural_form);
+  return fmt::format(
+      "{} {}",
+      group_thousands(std::to_string(count < 0 ? -count : count)).insert(0, count < 0 ? "-" : ""),
+      count == 1 ? singular : plural_form);
 }
 
 } // namespace review::site

@@ -17,12 +17,23 @@ std::string escape_html(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::string_view replacement;
     switch (text[i]) {
-    case '&': replacement = "&amp;"; break;
-    case '<': replacement = "&lt;"; break;
-    case '>': replacement = "&gt;"; break;
-    case '"': replacement = "&quot;"; break;
-    case '\'': replacement = "&#39;"; break;
-    default: continue;
+    case '&':
+      replacement = "&amp;";
+      break;
+    case '<':
+      replacement = "&lt;";
+      break;
+    case '>':
+      replacement = "&gt;";
+      break;
+    case '"':
+      replacement = "&quot;";
+      break;
+    case '\'':
+      replacement = "&#39;";
+      break;
+    default:
+      continue;
     }
     out.append(text, copied, i - copied);
     out += replacement;
@@ -40,15 +51,24 @@ std::string escape_script_json(std::string_view json) {
     std::string_view replacement;
     std::size_t length = 1;
     switch (json[i]) {
-    case '<': replacement = "\\u003c"; break;
-    case '>': replacement = "\\u003e"; break;
-    case '&': replacement = "\\u0026"; break;
+    case '<':
+      replacement = "\\u003c";
+      break;
+    case '>':
+      replacement = "\\u003e";
+      break;
+    case '&':
+      replacement = "\\u0026";
+      break;
     case '\xE2': // U+2028 and U+2029 end a line in older JavaScript
-      if (json.substr(i, 3) == "\xE2\x80\xA8") replacement = "\\u2028";
-      else if (json.substr(i, 3) == "\xE2\x80\xA9") replacement = "\\u2029";
+      if (json.substr(i, 3) == "\xE2\x80\xA8")
+        replacement = "\\u2028";
+      else if (json.substr(i, 3) == "\xE2\x80\xA9")
+        replacement = "\\u2029";
       length = 3;
       break;
-    default: continue;
+    default:
+      continue;
     }
     if (replacement.empty()) continue;
     out.append(json, copied, i - copied);
@@ -65,11 +85,13 @@ std::string safe_url(std::string_view url) {
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
   std::string compact;
   for (char c : trimmed) {
-    if (static_cast<unsigned char>(c) > 0x20) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (static_cast<unsigned char>(c) > 0x20)
+      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   const std::size_t colon = compact.find(':');
   const std::size_t delimiter = compact.find_first_of("/?#");
-  const bool has_scheme = colon != std::string::npos && (delimiter == std::string::npos || colon < delimiter);
+  const bool has_scheme =
+      colon != std::string::npos && (delimiter == std::string::npos || colon < delimiter);
   if (!has_scheme) return std::string(trimmed);
   const std::string scheme = compact.substr(0, colon);
   if (scheme == "http" || scheme == "https" || scheme == "mailto") return std::string(trimmed);
@@ -80,8 +102,11 @@ std::string escape_url_path(std::string_view path) {
   std::string out;
   for (char c : path) {
     const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || byte >= 0x80) out += c;
-    else out += fmt::format("%{:02X}", byte);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' ||
+        byte >= 0x80)
+      out += c;
+    else
+      out += fmt::format("%{:02X}", byte);
   }
   return out;
 }
@@ -90,8 +115,10 @@ std::string escape_url_component(std::string_view value) {
   std::string out;
   for (char c : value) {
     const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') out += c;
-    else out += fmt::format("%{:02X}", byte);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += c;
+    else
+      out += fmt::format("%{:02X}", byte);
   }
   return out;
 }

@@ -7,8 +7,9 @@
 
 namespace review::site {
 
-std::string escape_html(std::string_view text);      // text and quoted attribute values
-std::string escape_script_json(std::string_view json); // JSON placed inside <script>: no "</", no U+2028/9
+std::string escape_html(std::string_view text); // text and quoted attribute values
+std::string
+escape_script_json(std::string_view json); // JSON placed inside <script>: no "</", no U+2028/9
 
 // A URL safe to put in href/src: relative, http(s) or mailto; anything else
 // (javascript:, data:, vbscript:, …) becomes "#" so it cannot run.

@@ -21,10 +21,14 @@ struct NavItem {
 };
 
 constexpr std::array k_nav = {
-    NavItem{"home", "Overview", "index.html"},       NavItem{"wins", "Wins", "wins/index.html"},
-    NavItem{"losses", "Losses", "losses/index.html"}, NavItem{"no-decision", "No decision", "no-decision/index.html"},
-    NavItem{"all", "Search", "all/index.html"},       NavItem{"actions", "Actions", "actions/index.html"},
-    NavItem{"insights", "Insights", "insights/index.html"}, NavItem{"coverage", "Coverage", "coverage/index.html"},
+    NavItem{"home", "Overview", "index.html"},
+    NavItem{"wins", "Wins", "wins/index.html"},
+    NavItem{"losses", "Losses", "losses/index.html"},
+    NavItem{"no-decision", "No decision", "no-decision/index.html"},
+    NavItem{"all", "Search", "all/index.html"},
+    NavItem{"actions", "Actions", "actions/index.html"},
+    NavItem{"insights", "Insights", "insights/index.html"},
+    NavItem{"coverage", "Coverage", "coverage/index.html"},
 };
 
 } // namespace
@@ -43,16 +47,21 @@ std::string render_page(const SiteModel& model, const PageSpec& spec, std::strin
   html.reserve(main_html.size() + 4096);
   html += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  html += fmt::format("<title>{}</title>\n", escape_html(spec.title.empty() ? model.title
-                                                                           : spec.title + " · " + model.title));
+  html +=
+      fmt::format("<title>{}</title>\n",
+                  escape_html(spec.title.empty() ? model.title : spec.title + " · " + model.title));
   if (!spec.description.empty()) {
-    html += fmt::format("<meta name=\"description\" content=\"{}\">\n", escape_html(spec.description));
+    html +=
+        fmt::format("<meta name=\"description\" content=\"{}\">\n", escape_html(spec.description));
   }
   html += "<meta name=\"generator\" content=\"review\">\n";
   html += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/site.css\">\n", root);
-  if (model.has_theme_css) html += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/theme.css\">\n", root);
-  html += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n", root);
-  html += fmt::format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New reviews\" href=\"{}feed.xml\">\n",
+  if (model.has_theme_css)
+    html += fmt::format("<link rel=\"stylesheet\" href=\"{}assets/theme.css\">\n", root);
+  html += fmt::format("<link rel=\"icon\" href=\"{}assets/favicon.svg\" type=\"image/svg+xml\">\n",
+                      root);
+  html += fmt::format("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New reviews\" "
+                      "href=\"{}feed.xml\">\n",
                       root);
   html += "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n";
   if (!model.header_html.empty()) {
@@ -61,7 +70,8 @@ std::string render_page(const SiteModel& model, const PageSpec& spec, std::strin
     html += "\n</div>\n";
   }
   html += "<header class=\"site-header\">\n<div class=\"wrap header-inner\">\n";
-  html += fmt::format("<a class=\"brand\" href=\"{}index.html\"><span class=\"brand-mark\" aria-hidden=\"true\"></span>{}</a>\n",
+  html += fmt::format("<a class=\"brand\" href=\"{}index.html\"><span class=\"brand-mark\" "
+                      "aria-hidden=\"true\"></span>{}</a>\n",
                       root, escape_html(model.title));
   html += "<nav class=\"site-nav\" aria-label=\"Main\">\n<ul>\n";
   for (const auto& item : k_nav) {
@@ -79,9 +89,11 @@ std::string render_page(const SiteModel& model, const PageSpec& spec, std::strin
     html += "\n</div>\n";
   }
   html += fmt::format(
-      "<div class=\"wrap footer-inner\"><p>{} on this site. Exports: <a href=\"{}reviews.json\">reviews.json</a> · "
+      "<div class=\"wrap footer-inner\"><p>{} on this site. Exports: <a "
+      "href=\"{}reviews.json\">reviews.json</a> · "
       "<a href=\"{}actions.csv\">actions.csv</a> · <a href=\"{}feed.xml\">Atom feed</a>.</p>"
-      "<p class=\"muted\">Reviews are blameless: they describe what happened and what we will do next time.</p></div>\n",
+      "<p class=\"muted\">Reviews are blameless: they describe what happened and what we will do "
+      "next time.</p></div>\n",
       plural(static_cast<long>(model.reviews.size()), "review", "reviews"), root, root, root);
   html += "</footer>\n";
   if (spec.script) html += fmt::format("<script src=\"{}assets/site.js\"></script>\n", root);
@@ -89,8 +101,12 @@ std::string render_page(const SiteModel& model, const PageSpec& spec, std::strin
   return html;
 }
 
-std::string review_path(const core::Review& review) { return "reviews/" + review.id + ".html"; }
-std::string review_href(const core::Review& review) { return "reviews/" + escape_url_path(review.id) + ".html"; }
+std::string review_path(const core::Review& review) {
+  return "reviews/" + review.id + ".html";
+}
+std::string review_href(const core::Review& review) {
+  return "reviews/" + escape_url_path(review.id) + ".html";
+}
 
 std::string listing_path(std::string_view folder, int page) {
   if (page <= 1) return fmt::format("{}/index.html", folder);
@@ -104,18 +120,24 @@ std::string team_path(std::string_view slug, int page) {
 
 std::string_view outcome_label(core::Outcome outcome) {
   switch (outcome) {
-  case core::Outcome::won: return "Won";
-  case core::Outcome::lost: return "Lost";
-  case core::Outcome::no_decision: return "No decision";
+  case core::Outcome::won:
+    return "Won";
+  case core::Outcome::lost:
+    return "Lost";
+  case core::Outcome::no_decision:
+    return "No decision";
   }
   return "";
 }
 
 std::string_view outcome_folder(core::Outcome outcome) {
   switch (outcome) {
-  case core::Outcome::won: return "wins";
-  case core::Outcome::lost: return "losses";
-  case core::Outcome::no_decision: return "no-decision";
+  case core::Outcome::won:
+    return "wins";
+  case core::Outcome::lost:
+    return "losses";
+  case core::Outcome::no_decision:
+    return "no-decision";
   }
   return "";
 }
@@ -123,12 +145,19 @@ std::string_view outcome_folder(core::Outcome outcome) {
 std::string outcome_badge(core::Outcome outcome) {
   std::string_view icon;
   switch (outcome) {
-  case core::Outcome::won: icon = "&#10003;"; break;        // check mark
-  case core::Outcome::lost: icon = "&#10005;"; break;       // multiplication x
-  case core::Outcome::no_decision: icon = "&#8722;"; break; // minus
+  case core::Outcome::won:
+    icon = "&#10003;";
+    break; // check mark
+  case core::Outcome::lost:
+    icon = "&#10005;";
+    break; // multiplication x
+  case core::Outcome::no_decision:
+    icon = "&#8722;";
+    break; // minus
   }
-  return fmt::format("<span class=\"badge {}\"><span class=\"badge-icon\" aria-hidden=\"true\">{}</span>{}</span>",
-                     core::outcome_name(outcome), icon, outcome_label(outcome));
+  return fmt::format(
+      "<span class=\"badge {}\"><span class=\"badge-icon\" aria-hidden=\"true\">{}</span>{}</span>",
+      core::outcome_name(outcome), icon, outcome_label(outcome));
 }
 
 std::string outcome_badge(const core::Review& review) {
@@ -137,12 +166,17 @@ std::string outcome_badge(const core::Review& review) {
 }
 
 std::string action_status_badge(const core::Action& action, bool overdue) {
-  if (overdue) return "<span class=\"status overdue\"><span aria-hidden=\"true\">&#9888; </span>Overdue</span>";
+  if (overdue)
+    return "<span class=\"status overdue\"><span aria-hidden=\"true\">&#9888; "
+           "</span>Overdue</span>";
   switch (action.status) {
-  case core::ActionStatus::open: return "<span class=\"status open\"><span aria-hidden=\"true\">&#9675; </span>Open</span>";
-  case core::ActionStatus::done: return "<span class=\"status done\"><span aria-hidden=\"true\">&#10003; </span>Done</span>";
+  case core::ActionStatus::open:
+    return "<span class=\"status open\"><span aria-hidden=\"true\">&#9675; </span>Open</span>";
+  case core::ActionStatus::done:
+    return "<span class=\"status done\"><span aria-hidden=\"true\">&#10003; </span>Done</span>";
   case core::ActionStatus::dropped:
-    return "<span class=\"status dropped\"><span aria-hidden=\"true\">&#8212; </span>Dropped</span>";
+    return "<span class=\"status dropped\"><span aria-hidden=\"true\">&#8212; "
+           "</span>Dropped</span>";
   }
   return {};
 }
@@ -163,15 +197,18 @@ std::string competition_text(const core::Review& review) {
   switch (*review.outcome) {
   case core::Outcome::lost:
     return review.lost_to && !review.lost_to->empty() ? "Lost to " + *review.lost_to : join(others);
-  case core::Outcome::won: return others.empty() ? std::string() : "Against " + join(others);
-  case core::Outcome::no_decision: return others.empty() ? std::string() : "Against " + join(others);
+  case core::Outcome::won:
+    return others.empty() ? std::string() : "Against " + join(others);
+  case core::Outcome::no_decision:
+    return others.empty() ? std::string() : "Against " + join(others);
   }
   return {};
 }
 
 std::string amount_text(const core::Review& review) {
   if (!review.amount) return {};
-  return format_amount(*review.amount, review.currency ? std::string_view(*review.currency) : std::string_view());
+  return format_amount(*review.amount,
+                       review.currency ? std::string_view(*review.currency) : std::string_view());
 }
 
 std::string display_title(const core::Review& review) {
@@ -181,8 +218,8 @@ std::string display_title(const core::Review& review) {
 }
 
 std::string humanize(std::string_view id) {
-  static const std::set<std::string, std::less<>> k_acronyms = {"smb", "cio", "cfo", "cto", "it", "api",
-                                                                "crm", "ae", "sso", "roi", "erp"};
+  static const std::set<std::string, std::less<>> k_acronyms = {
+      "smb", "cio", "cfo", "cto", "it", "api", "crm", "ae", "sso", "roi", "erp"};
   std::string text;
   std::size_t start = 0;
   while (start <= id.size()) {
@@ -203,19 +240,26 @@ std::string humanize(std::string_view id) {
 std::string pagination(int current, int count, const std::function<std::string(int)>& href) {
   if (count <= 1) return {};
   std::string html = "<nav class=\"pagination\" aria-label=\"Pages\">\n";
-  if (current > 1) html += fmt::format("<a class=\"page-step\" href=\"{}\" rel=\"prev\">&larr; Newer</a>\n", href(current - 1));
+  if (current > 1)
+    html += fmt::format("<a class=\"page-step\" href=\"{}\" rel=\"prev\">&larr; Newer</a>\n",
+                        href(current - 1));
   html += "<ol>";
   int last_shown = 0;
   for (int page = 1; page <= count; ++page) {
     const bool shown = page == 1 || page == count || (page >= current - 2 && page <= current + 2);
     if (!shown) continue;
     if (page > last_shown + 1) html += "<li class=\"gap\" aria-hidden=\"true\">…</li>";
-    if (page == current) html += fmt::format("<li><span aria-current=\"page\">{}</span></li>", page);
-    else html += fmt::format("<li><a href=\"{}\" aria-label=\"Page {}\">{}</a></li>", href(page), page, page);
+    if (page == current)
+      html += fmt::format("<li><span aria-current=\"page\">{}</span></li>", page);
+    else
+      html += fmt::format("<li><a href=\"{}\" aria-label=\"Page {}\">{}</a></li>", href(page), page,
+                          page);
     last_shown = page;
   }
   html += "</ol>\n";
-  if (current < count) html += fmt::format("<a class=\"page-step\" href=\"{}\" rel=\"next\">Older &rarr;</a>\n", href(current + 1));
+  if (current < count)
+    html += fmt::format("<a class=\"page-step\" href=\"{}\" rel=\"next\">Older &rarr;</a>\n",
+                        href(current + 1));
   html += "</nav>\n";
   return html;
 }

@@ -12,11 +12,12 @@
 namespace review::site {
 
 struct PageSpec {
-  std::string path;         // in the output, e.g. "losses/page-2.html"
-  std::string title;        // shown before the site title in <title>
-  std::string nav;          // the current top-nav item: home, wins, losses, no-decision, all, actions, insights, coverage
-  std::string description;  // <meta name="description">
-  bool script = false;      // loads assets/site.js (listings only)
+  std::string path;  // in the output, e.g. "losses/page-2.html"
+  std::string title; // shown before the site title in <title>
+  std::string nav;   // the current top-nav item: home, wins, losses, no-decision, all, actions,
+                     // insights, coverage
+  std::string description; // <meta name="description">
+  bool script = false;     // loads assets/site.js (listings only)
 };
 
 // "../" for each folder in `path`: the way back to the site root, so links work
@@ -26,13 +27,13 @@ std::string root_prefix(std::string_view path);
 std::string render_page(const SiteModel& model, const PageSpec& spec, std::string_view main_html);
 
 // Output paths (relative to the site root) of generated pages.
-std::string review_path(const core::Review& review);          // file name on disk
-std::string review_href(const core::Review& review);          // the same, URL-escaped
-std::string listing_path(std::string_view folder, int page);  // page 1 → index.html
+std::string review_path(const core::Review& review);         // file name on disk
+std::string review_href(const core::Review& review);         // the same, URL-escaped
+std::string listing_path(std::string_view folder, int page); // page 1 → index.html
 std::string team_path(std::string_view slug, int page);
 
-std::string_view outcome_label(core::Outcome outcome);   // "Won", "Lost", "No decision"
-std::string_view outcome_folder(core::Outcome outcome);  // "wins", "losses", "no-decision"
+std::string_view outcome_label(core::Outcome outcome);  // "Won", "Lost", "No decision"
+std::string_view outcome_folder(core::Outcome outcome); // "wins", "losses", "no-decision"
 // A badge with an icon and a word, so outcome never relies on colour alone.
 std::string outcome_badge(const core::Review& review);
 std::string outcome_badge(core::Outcome outcome);

@@ -13,10 +13,13 @@ namespace review::site {
 namespace {
 
 // Byte offset in `text` of a 1-based line:column (column in code points).
-std::size_t offset_of(std::string_view text, const std::vector<std::size_t>& line_starts, core::Position position) {
-  if (position.line < 1 || static_cast<std::size_t>(position.line) > line_starts.size()) return std::string_view::npos;
+std::size_t offset_of(std::string_view text, const std::vector<std::size_t>& line_starts,
+                      core::Position position) {
+  if (position.line < 1 || static_cast<std::size_t>(position.line) > line_starts.size())
+    return std::string_view::npos;
   std::size_t offset = line_starts[static_cast<std::size_t>(position.line - 1)];
-  for (int column = 1; column < position.column && offset < text.size() && text[offset] != '\n'; ++column) {
+  for (int column = 1; column < position.column && offset < text.size() && text[offset] != '\n';
+       ++column) {
     core::decode_utf8(text, offset);
   }
   return offset;
@@ -57,7 +60,8 @@ std::string body_without_comments(const core::Review& review) {
 
 // Reads an attribute value md4c-html wrote (`name="…"`) starting at `at`; advances `at`
 // past the closing quote. Returns false when the text there is something else.
-bool read_attribute(std::string_view html, std::size_t& at, std::string_view name, std::string_view& value) {
+bool read_attribute(std::string_view html, std::size_t& at, std::string_view name,
+                    std::string_view& value) {
   const std::string prefix = std::string(name) + "=\"";
   if (html.substr(at, prefix.size()) != prefix) return false;
   const std::size_t begin = at + prefix.size();
@@ -85,7 +89,8 @@ std::string attribute_url(std::string_view value) {
 
 constexpr std::string_view k_link_open = "<a href=\"";
 constexpr std::string_view k_image_open = "<img ";
-constexpr std::string_view k_task_open = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled";
+constexpr std::string_view k_task_open =
+    "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled";
 
 // Rewrites md4c-html's output: unsafe link targets → "#", images → links, task
 // checkboxes → marks with text. With raw HTML disabled every '<' in the output is a
@@ -106,7 +111,8 @@ std::string make_safe(std::string_view html) {
       if (read_attribute(html, at, "href", href)) {
         ++link_depth;
         if (safe_url(attribute_url(href)) == "#") {
-          out += "<a class=\"unsafe-link\" href=\"#\" title=\"link removed: its address could run code\"";
+          out += "<a class=\"unsafe-link\" href=\"#\" title=\"link removed: its address could run "
+                 "code\"";
         } else {
           out.append(html.substr(i, at - i));
         }
@@ -120,13 +126,16 @@ std::string make_safe(std::string_view html) {
       std::string_view src;
       std::string_view alt;
       std::string_view title;
-      if (read_attribute(html, at, "src", src) && html.substr(at, 1) == " " && read_attribute(html, ++at, "alt", alt)) {
+      if (read_attribute(html, at, "src", src) && html.substr(at, 1) == " " &&
+          read_attribute(html, ++at, "alt", alt)) {
         if (html.substr(at, 1) == " " && html.substr(at + 1).starts_with("title=\"")) {
           ++at;
           read_attribute(html, at, "title", title);
         }
-        if (html.substr(at).starts_with(" />")) at += 3;
-        else if (html.substr(at).starts_with(">")) at += 1;
+        if (html.substr(at).starts_with(" />"))
+          at += 3;
+        else if (html.substr(at).starts_with(">"))
+          at += 1;
         const std::string_view label = alt.empty() ? std::string_view("image") : alt;
         const std::string url = attribute_url(src);
         if (link_depth == 0 && safe_url(url) != "#") {
@@ -148,8 +157,10 @@ std::string make_safe(std::string_view html) {
       std::size_t at = i + k_task_open.size();
       const bool checked = html.substr(at).starts_with(" checked");
       if (checked) at += 8;
-      if (html.substr(at).starts_with(" />")) at += 3;
-      else if (html.substr(at).starts_with(">")) at += 1;
+      if (html.substr(at).starts_with(" />"))
+        at += 3;
+      else if (html.substr(at).starts_with(">"))
+        at += 1;
       out += checked ? "<span class=\"task-mark done\" aria-hidden=\"true\">&#10003;</span>"
                        "<span class=\"visually-hidden\">Done: </span>"
                      : "<span class=\"task-mark\" aria-hidden=\"true\"></span>"
@@ -199,8 +210,8 @@ std::string render_body_html(const core::Review& review) {
   const std::string body = body_without_comments(review);
   std::string html;
   html.reserve(body.size() * 5 / 4 + 64);
-  md_html(body.data(), static_cast<MD_SIZE>(body.size()), append_output, &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML,
-          0);
+  md_html(body.data(), static_cast<MD_SIZE>(body.size()), append_output, &html,
+          MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
   return make_safe(html);
 }
 
@@ -216,11 +227,13 @@ std::string body_plain_text(const core::Review& review) {
   return text;
 }
 
-std::string section_excerpt(const core::Review& review, std::string_view section_id, std::size_t max_chars) {
+std::string section_excerpt(const core::Review& review, std::string_view section_id,
+                            std::size_t max_chars) {
   const core::Section* section = review.body.find_section(section_id);
   if (section == nullptr) return {};
   std::string text;
-  for (std::size_t b = section->first_block; b < section->end_block && b < review.body.blocks.size(); ++b) {
+  for (std::size_t b = section->first_block;
+       b < section->end_block && b < review.body.blocks.size(); ++b) {
     const std::string prose = block_prose(review.body.blocks[b]);
     if (core::trim(prose).empty()) continue;
     append_collapsed(text, prose);
@@ -229,11 +242,13 @@ std::string section_excerpt(const core::Review& review, std::string_view section
   text = std::string(core::trim(text));
   if (core::count_code_points(text) <= max_chars) return text;
   std::size_t offset = 0;
-  for (std::size_t n = 0; n < max_chars && offset < text.size(); ++n) core::decode_utf8(text, offset);
+  for (std::size_t n = 0; n < max_chars && offset < text.size(); ++n)
+    core::decode_utf8(text, offset);
   std::size_t cut = text.rfind(' ', offset);
   if (cut == std::string::npos || cut < offset / 2) cut = offset;
   text.resize(cut);
-  while (!text.empty() && (text.back() == ' ' || text.back() == ',' || text.back() == ';')) text.pop_back();
+  while (!text.empty() && (text.back() == ' ' || text.back() == ',' || text.back() == ';'))
+    text.pop_back();
   return text + "…";
 }
 

@@ -21,6 +21,7 @@ std::string body_plain_text(const core::Review& review);
 
 // The first paragraph of a section ("summary") as plain text, cut at `max_chars`
 // code points on a word boundary with "…"; "" when the section is missing or empty.
-std::string section_excerpt(const core::Review& review, std::string_view section_id, std::size_t max_chars);
+std::string section_excerpt(const core::Review& review, std::string_view section_id,
+                            std::size_t max_chars);
 
 } // namespace review::site

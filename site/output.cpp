@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
@@ -10,7 +11,6 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 namespace review::site {
 namespace {
@@ -47,8 +47,10 @@ void clean_leftovers(const fs::path& out) {
     }
     if (process_alive(pid)) continue;
     std::error_code ignored;
-    if (is_old && !fs::exists(out, ignored)) fs::rename(entry.path(), out, ignored);
-    else fs::remove_all(entry.path(), ignored);
+    if (is_old && !fs::exists(out, ignored))
+      fs::rename(entry.path(), out, ignored);
+    else
+      fs::remove_all(entry.path(), ignored);
   }
 }
 
@@ -56,13 +58,14 @@ void check_replaceable(const fs::path& out) {
   std::error_code ec;
   if (!fs::exists(out, ec)) return;
   if (!fs::is_directory(out, ec)) {
-    throw core::Error(fmt::format("{}: is a file, not a folder; choose another --out", out.string()));
+    throw core::Error(
+        fmt::format("{}: is a file, not a folder; choose another --out", out.string()));
   }
   if (fs::is_empty(out, ec) || fs::exists(out / k_site_marker, ec)) return;
-  throw core::Error(fmt::format(
-      "{}: the folder exists and was not built by `review build` (it has no {} file), so it was left alone; "
-      "choose another --out or remove the folder",
-      out.string(), k_site_marker));
+  throw core::Error(fmt::format("{}: the folder exists and was not built by `review build` (it has "
+                                "no {} file), so it was left alone; "
+                                "choose another --out or remove the folder",
+                                out.string(), k_site_marker));
 }
 
 fs::path output_folder(fs::path out) {
@@ -75,13 +78,16 @@ fs::path output_folder(fs::path out) {
 fs::path prepare_staging(const fs::path& out) {
   std::error_code ec;
   fs::create_directories(out.parent_path(), ec);
-  if (ec) throw core::Error(fmt::format("{}: could not create the folder: {}", out.parent_path().string(), ec.message()));
+  if (ec)
+    throw core::Error(fmt::format("{}: could not create the folder: {}", out.parent_path().string(),
+                                  ec.message()));
   clean_leftovers(out);
   check_replaceable(out);
   const fs::path staging = out.parent_path() / temp_name(out, "tmp", static_cast<long>(::getpid()));
   fs::remove_all(staging, ec);
   if (!fs::create_directory(staging, ec) || ec) {
-    throw core::Error(fmt::format("{}: could not create the build folder: {}", staging.string(), ec.message()));
+    throw core::Error(
+        fmt::format("{}: could not create the build folder: {}", staging.string(), ec.message()));
   }
   return staging;
 }
@@ -92,7 +98,8 @@ void SiteOutput::write(std::string_view path, std::string_view content) {
   const fs::path file = m_dir / fs::path(std::string(path));
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"),
+                                                         &std::fclose);
   if (!stream || std::fwrite(content.data(), 1, content.size(), stream.get()) != content.size() ||
       std::fflush(stream.get()) != 0) {
     throw core::Error(fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
@@ -101,7 +108,8 @@ void SiteOutput::write(std::string_view path, std::string_view content) {
   if (path.ends_with(".html")) ++m_pages;
 }
 
-StagedBuild::StagedBuild(fs::path out) : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {}
+StagedBuild::StagedBuild(fs::path out)
+    : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {}
 
 StagedBuild::~StagedBuild() {
   if (m_committed) return;
@@ -110,20 +118,24 @@ StagedBuild::~StagedBuild() {
 }
 
 void StagedBuild::commit() {
-  m_output.write(k_site_marker, "This folder was written by `review build`; the next build replaces it.\n");
+  m_output.write(k_site_marker,
+                 "This folder was written by `review build`; the next build replaces it.\n");
   std::error_code ec;
   const fs::path old = m_out.parent_path() / temp_name(m_out, "old", static_cast<long>(::getpid()));
   const bool had_old = fs::exists(m_out, ec);
   if (had_old) {
     check_replaceable(m_out);
     fs::rename(m_out, old, ec);
-    if (ec) throw core::Error(fmt::format("{}: could not move the previous site aside: {}", m_out.string(), ec.message()));
+    if (ec)
+      throw core::Error(fmt::format("{}: could not move the previous site aside: {}",
+                                    m_out.string(), ec.message()));
   }
   fs::rename(m_output.dir(), m_out, ec);
   if (ec) {
     std::error_code ignored;
     if (had_old) fs::rename(old, m_out, ignored);
-    throw core::Error(fmt::format("{}: could not put the new site in place: {}", m_out.string(), ec.message()));
+    throw core::Error(
+        fmt::format("{}: could not put the new site in place: {}", m_out.string(), ec.message()));
   }
   m_committed = true;
   if (had_old) fs::remove_all(old, ec);

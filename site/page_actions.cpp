@@ -15,20 +15,24 @@ namespace {
 constexpr std::size_t k_board_rows = 8;
 
 std::string actions_table(const std::vector<const ActionEntry*>& entries, const std::string& root) {
-  std::string html = "<div class=\"table-scroll\"><table class=\"actions-table\"><thead><tr>"
-                     "<th scope=\"col\">Status</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
-                     "<th scope=\"col\">Due</th><th scope=\"col\">From the review</th></tr></thead><tbody>\n";
+  std::string html =
+      "<div class=\"table-scroll\"><table class=\"actions-table\"><thead><tr>"
+      "<th scope=\"col\">Status</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
+      "<th scope=\"col\">Due</th><th scope=\"col\">From the review</th></tr></thead><tbody>\n";
   for (const ActionEntry* entry : entries) {
     const core::Action& action = *entry->action;
     const core::Review& review = *entry->review;
-    html += fmt::format("<tr class=\"{}\"><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td>"
-                        "<td><a href=\"{}{}\">{}</a><span class=\"sub\">{}</span></td></tr>\n",
-                        action.status == core::ActionStatus::dropped ? "dropped" : "", action_status_badge(action, entry->overdue),
-                        escape_html(action.text.empty() ? action.raw : action.text), escape_html(action.owner),
-                        escape_html(action.due ? format_date(*action.due) : action.due_text), root, review_href(review),
-                        escape_html(review.account ? *review.account : display_title(review)),
-                        escape_html(std::string(outcome_label(*review.outcome)) +
-                                    (review.quarter ? " · " + review.quarter->to_string() : "")));
+    html += fmt::format(
+        "<tr class=\"{}\"><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td><td "
+        "class=\"nowrap\">{}</td>"
+        "<td><a href=\"{}{}\">{}</a><span class=\"sub\">{}</span></td></tr>\n",
+        action.status == core::ActionStatus::dropped ? "dropped" : "",
+        action_status_badge(action, entry->overdue),
+        escape_html(action.text.empty() ? action.raw : action.text), escape_html(action.owner),
+        escape_html(action.due ? format_date(*action.due) : action.due_text), root,
+        review_href(review), escape_html(review.account ? *review.account : display_title(review)),
+        escape_html(std::string(outcome_label(*review.outcome)) +
+                    (review.quarter ? " · " + review.quarter->to_string() : "")));
   }
   html += "</tbody></table></div>\n";
   return html;
@@ -45,9 +49,15 @@ TeamCounts count(const std::vector<const ActionEntry*>& entries) {
   TeamCounts c;
   for (const ActionEntry* entry : entries) {
     switch (entry->action->status) {
-    case core::ActionStatus::open: ++c.open; break;
-    case core::ActionStatus::done: ++c.done; break;
-    case core::ActionStatus::dropped: ++c.dropped; break;
+    case core::ActionStatus::open:
+      ++c.open;
+      break;
+    case core::ActionStatus::done:
+      ++c.done;
+      break;
+    case core::ActionStatus::dropped:
+      ++c.dropped;
+      break;
     }
     if (entry->overdue) ++c.overdue;
   }
@@ -59,7 +69,9 @@ std::string counts_line(const TeamCounts& c) {
                      c.dropped > 0 ? fmt::format(", {} dropped", c.dropped) : "");
 }
 
-std::string team_name(const std::string& team) { return team.empty() ? "Unassigned" : humanize(team); }
+std::string team_name(const std::string& team) {
+  return team.empty() ? "Unassigned" : humanize(team);
+}
 
 } // namespace
 
@@ -68,31 +80,37 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
   for (const auto& entry : model.actions) by_team[entry.action->team].push_back(&entry);
 
   std::string main = "<div class=\"page-head\">\n<h1>Action board</h1>\n"
-                     "<p class=\"lede\">What each team will do because of what customers told us. Every action comes "
+                     "<p class=\"lede\">What each team will do because of what customers told us. "
+                     "Every action comes "
                      "from a review; overdue and open actions come first.</p>\n</div>\n";
   std::vector<const ActionEntry*> all;
   for (const auto& entry : model.actions) all.push_back(&entry);
   const TeamCounts totals = count(all);
   main += "<section class=\"cards\" aria-label=\"Action totals\">\n";
-  main += fmt::format("<div class=\"card\"><p class=\"card-label\">Open</p><p class=\"card-value\">{}</p><p "
-                      "class=\"card-note\">across {}</p></div>\n",
-                      totals.open, plural(static_cast<long>(by_team.size()), "team", "teams"));
-  main += fmt::format("<div class=\"card {}\"><p class=\"card-label\">Overdue</p><p class=\"card-value\">{}</p><p "
-                      "class=\"card-note\">open and past their due date on {}</p></div>\n",
-                      totals.overdue > 0 ? "attention" : "", totals.overdue, format_date(model.today));
-  main += fmt::format("<div class=\"card won\"><p class=\"card-label\">Done</p><p class=\"card-value\">{}</p><p "
-                      "class=\"card-note\">{} dropped</p></div>\n</section>\n",
-                      totals.done, totals.dropped);
+  main += fmt::format(
+      "<div class=\"card\"><p class=\"card-label\">Open</p><p class=\"card-value\">{}</p><p "
+      "class=\"card-note\">across {}</p></div>\n",
+      totals.open, plural(static_cast<long>(by_team.size()), "team", "teams"));
+  main += fmt::format(
+      "<div class=\"card{}\"><p class=\"card-label\">Overdue</p><p class=\"card-value\">{}</p><p "
+      "class=\"card-note\">open and past their due date on {}</p></div>\n",
+      totals.overdue > 0 ? " attention" : "", totals.overdue, format_date(model.today));
+  main += fmt::format(
+      "<div class=\"card won\"><p class=\"card-label\">Done</p><p class=\"card-value\">{}</p><p "
+      "class=\"card-note\">{} dropped</p></div>\n</section>\n",
+      totals.done, totals.dropped);
   if (model.actions.empty()) {
-    main += "<p class=\"empty\">No actions yet. Each review's last section lists them as tasks, such as "
-            "<code>- [ ] product: Ship audit export (owner: Priya Nair; due: 2026-10-15)</code>.</p>\n";
+    main +=
+        "<p class=\"empty\">No actions yet. Each review's last section lists them as tasks, such "
+        "as "
+        "<code>- [ ] product: Ship audit export (owner: Priya Nair; due: 2026-10-15)</code>.</p>\n";
   }
   main += "<nav class=\"team-index\" aria-label=\"Teams\"><ul>\n";
   for (const auto& team : model.teams) {
     if (!by_team.contains(team)) continue;
     main += fmt::format("<li><a href=\"{}\">{} <span class=\"count\">{}</span></a></li>\n",
-                        escape_url_path(model.team_slugs.at(team)) + ".html", escape_html(team_name(team)),
-                        count(by_team[team]).open);
+                        escape_url_path(model.team_slugs.at(team)) + ".html",
+                        escape_html(team_name(team)), count(by_team[team]).open);
   }
   main += "</ul></nav>\n";
   for (const auto& team : model.teams) {
@@ -101,7 +119,8 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
     const auto& entries = it->second;
     const TeamCounts c = count(entries);
     const std::string slug = model.team_slugs.at(team);
-    main += fmt::format("<section class=\"panel team\" aria-labelledby=\"team-{0}\">\n<div class=\"panel-head\"><h2 "
+    main += fmt::format("<section class=\"panel team\" aria-labelledby=\"team-{0}\">\n<div "
+                        "class=\"panel-head\"><h2 "
                         "id=\"team-{0}\">{1}</h2><p class=\"panel-note\">{2}</p></div>\n",
                         escape_html(slug), escape_html(team_name(team)), counts_line(c));
     std::vector<const ActionEntry*> shown;
@@ -109,11 +128,14 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
       if (shown.size() >= k_board_rows) break;
       if (entry->action->status == core::ActionStatus::open) shown.push_back(entry);
     }
-    if (shown.empty()) main += "<p class=\"empty\">Nothing open: every action of this team is done.</p>\n";
-    else main += actions_table(shown, "../");
-    main += fmt::format("<p class=\"more\"><a href=\"{}.html\">All {} of {} &rarr;</a></p>\n</section>\n",
-                        escape_url_path(slug), plural(static_cast<long>(entries.size()), "action", "actions"),
-                        escape_html(team_name(team)));
+    if (shown.empty())
+      main += "<p class=\"empty\">Nothing open: every action of this team is done.</p>\n";
+    else
+      main += actions_table(shown, "../");
+    main += fmt::format(
+        "<p class=\"more\"><a href=\"{}.html\">All {} of {} &rarr;</a></p>\n</section>\n",
+        escape_url_path(slug), plural(static_cast<long>(entries.size()), "action", "actions"),
+        escape_html(team_name(team)));
   }
   PageSpec spec;
   spec.path = "actions/index.html";
@@ -127,14 +149,17 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
     if (it == by_team.end()) continue;
     const auto& entries = it->second;
     const std::string slug = model.team_slugs.at(team);
-    const std::size_t pages = std::max<std::size_t>(1, (entries.size() + k_actions_page_size - 1) / k_actions_page_size);
+    const std::size_t pages =
+        std::max<std::size_t>(1, (entries.size() + k_actions_page_size - 1) / k_actions_page_size);
     for (std::size_t page = 1; page <= pages; ++page) {
-      std::string team_main = "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\"index.html\">Action board</a>"
+      std::string team_main = "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a "
+                              "href=\"index.html\">Action board</a>"
                               "<span aria-hidden=\"true\"> / </span><span>" +
                               escape_html(team_name(team)) + "</span></nav>\n";
-      team_main += fmt::format("<div class=\"page-head\">\n<h1>{}: actions</h1>\n<p class=\"lede\">{}. Overdue first, "
-                               "then open, done and dropped.</p>\n</div>\n",
-                               escape_html(team_name(team)), counts_line(count(entries)));
+      team_main += fmt::format(
+          "<div class=\"page-head\">\n<h1>{}: actions</h1>\n<p class=\"lede\">{}. Overdue first, "
+          "then open, done and dropped.</p>\n</div>\n",
+          escape_html(team_name(team)), counts_line(count(entries)));
       const std::size_t first = (page - 1) * k_actions_page_size;
       const std::size_t last = std::min(entries.size(), first + k_actions_page_size);
       std::vector<const ActionEntry*> slice(entries.begin() + static_cast<std::ptrdiff_t>(first),
@@ -146,7 +171,8 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
       team_main += "</section>\n";
       PageSpec team_spec;
       team_spec.path = team_path(slug, static_cast<int>(page));
-      team_spec.title = team_name(team) + " actions" + (page > 1 ? fmt::format(" (page {})", page) : "");
+      team_spec.title =
+          team_name(team) + " actions" + (page > 1 ? fmt::format(" (page {})", page) : "");
       team_spec.nav = "actions";
       team_spec.description = fmt::format("Actions for {} from win/loss reviews.", team_name(team));
       out.write(team_spec.path, render_page(model, team_spec, team_main));

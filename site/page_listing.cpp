@@ -6,9 +6,8 @@
 #include "site/layout.hpp"
 #include "site/pages.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <set>
@@ -26,25 +25,29 @@ struct Listing {
 
 std::string listing_row(const core::Review& review, const std::string& root, bool show_outcome) {
   std::string row = "<tr>";
-  row += fmt::format("<td class=\"nowrap\"><time datetime=\"{}\">{}</time><span class=\"sub\">{}</span></td>",
-                     review.close_date->to_string(), format_date(*review.close_date),
-                     review.quarter ? review.quarter->to_string() : std::string());
+  row += fmt::format(
+      "<td class=\"nowrap\"><time datetime=\"{}\">{}</time><span class=\"sub\">{}</span></td>",
+      review.close_date->to_string(), format_date(*review.close_date),
+      review.quarter ? review.quarter->to_string() : std::string());
   std::vector<std::string> details;
   if (review.account && !review.account->empty()) details.push_back(*review.account);
   if (review.segment && !review.segment->empty()) details.push_back(humanize(*review.segment));
   if (review.region && !review.region->empty()) details.push_back(*review.region);
   std::string detail_text;
   for (const auto& d : details) detail_text += (detail_text.empty() ? "" : " · ") + d;
-  row += fmt::format("<td><a class=\"row-title\" href=\"{}{}\">{}</a><span class=\"sub\">{}</span></td>", root,
-                     review_href(review), escape_html(display_title(review)), escape_html(detail_text));
+  row += fmt::format(
+      "<td><a class=\"row-title\" href=\"{}{}\">{}</a><span class=\"sub\">{}</span></td>", root,
+      review_href(review), escape_html(display_title(review)), escape_html(detail_text));
   if (show_outcome) row += "<td>" + outcome_badge(review) + "</td>";
-  row += fmt::format("<td>{}</td>", escape_html(review.account_executive ? *review.account_executive : ""));
+  row += fmt::format("<td>{}</td>",
+                     escape_html(review.account_executive ? *review.account_executive : ""));
   row += fmt::format("<td class=\"num\">{}</td>", escape_html(amount_text(review)));
   row += fmt::format("<td>{}</td>", escape_html(competition_text(review)));
   std::string factors;
   if (review.decision_factors) {
     for (std::size_t i = 0; i < review.decision_factors->size() && i < 2; ++i) {
-      factors += fmt::format("<span class=\"chip\">{}</span>", escape_html(humanize((*review.decision_factors)[i])));
+      factors += fmt::format("<span class=\"chip\">{}</span>",
+                             escape_html(humanize((*review.decision_factors)[i])));
     }
   }
   row += "<td>" + factors + "</td></tr>\n";
@@ -59,11 +62,13 @@ std::string table_head(bool show_outcome) {
   return html;
 }
 
-std::string select_filter(std::string_view name, std::string_view label, const std::set<std::string>& values,
-                          bool humanized, bool descending = false) {
-  std::string html = fmt::format("<div class=\"field\"><label for=\"f-{}\">{}</label><select id=\"f-{}\" name=\"{}\">"
-                                 "<option value=\"\">All</option>",
-                                 name, label, name, name);
+std::string select_filter(std::string_view name, std::string_view label,
+                          const std::set<std::string>& values, bool humanized,
+                          bool descending = false) {
+  std::string html = fmt::format(
+      "<div class=\"field\"><label for=\"f-{}\">{}</label><select id=\"f-{}\" name=\"{}\">"
+      "<option value=\"\">All</option>",
+      name, label, name, name);
   const auto option = [&](const std::string& value) {
     html += fmt::format("<option value=\"{}\">{}</option>", escape_html(value),
                         escape_html(humanized ? humanize(value) : value));
@@ -81,7 +86,8 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
   std::set<std::string> quarters, executives, competitors, segments, regions, factors;
   for (const auto* review : reviews) {
     if (review->quarter) quarters.insert(review->quarter->to_string());
-    if (review->account_executive && !review->account_executive->empty()) executives.insert(*review->account_executive);
+    if (review->account_executive && !review->account_executive->empty())
+      executives.insert(*review->account_executive);
     if (review->competitors) {
       for (const auto& c : *review->competitors) {
         if (!c.empty()) competitors.insert(c);
@@ -96,14 +102,17 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
       }
     }
   }
-  std::string html = "<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter reviews\" hidden>\n";
+  std::string html = "<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter "
+                     "reviews\" hidden>\n";
   html += "<div class=\"field field-search\"><label for=\"f-q\">Search the reviews</label>"
           "<input type=\"search\" id=\"f-q\" name=\"q\" autocomplete=\"off\" "
           "placeholder=\"Words, or a &quot;phrase in quotes&quot;\"></div>\n";
   html += "<div class=\"filter-grid\">\n";
   if (show_outcome) {
-    html += "<div class=\"field\"><label for=\"f-outcome\">Outcome</label><select id=\"f-outcome\" name=\"outcome\">"
-            "<option value=\"\">All</option><option value=\"won\">Won</option><option value=\"lost\">Lost</option>"
+    html += "<div class=\"field\"><label for=\"f-outcome\">Outcome</label><select id=\"f-outcome\" "
+            "name=\"outcome\">"
+            "<option value=\"\">All</option><option value=\"won\">Won</option><option "
+            "value=\"lost\">Lost</option>"
             "<option value=\"no-decision\">No decision</option></select></div>\n";
   }
   html += select_filter("quarter", "Quarter", quarters, false, true);
@@ -112,18 +121,22 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
   html += select_filter("segment", "Segment", segments, true);
   html += select_filter("region", "Region", regions, false);
   html += select_filter("factor", "Decision factor", factors, true);
-  html += "</div>\n<div class=\"filter-actions\"><button type=\"reset\" class=\"button-quiet\">Clear filters</button>"
-          "<p class=\"filter-status\" id=\"filter-status\" role=\"status\" aria-live=\"polite\"></p></div>\n</form>\n";
+  html += "</div>\n<div class=\"filter-actions\"><button type=\"reset\" "
+          "class=\"button-quiet\">Clear filters</button>"
+          "<p class=\"filter-status\" id=\"filter-status\" role=\"status\" "
+          "aria-live=\"polite\"></p></div>\n</form>\n";
   return html;
 }
 
-void write_listing(const SiteModel& model, const Listing& listing, const SearchShards& shards, SiteOutput& out) {
+void write_listing(const SiteModel& model, const Listing& listing, const SearchShards& shards,
+                   SiteOutput& out) {
   std::vector<const core::Review*> reviews;
   for (const auto* review : model.reviews) {
     if (!listing.outcome || *review->outcome == *listing.outcome) reviews.push_back(review);
   }
   const bool show_outcome = !listing.outcome;
-  const std::size_t page_count = std::max<std::size_t>(1, (reviews.size() + k_listing_page_size - 1) / k_listing_page_size);
+  const std::size_t page_count =
+      std::max<std::size_t>(1, (reviews.size() + k_listing_page_size - 1) / k_listing_page_size);
 
   nlohmann::json config;
   config["shards"] = nlohmann::json::array();
@@ -140,18 +153,22 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
     const std::string root = root_prefix(path);
     std::string main;
     main += "<div class=\"page-head\">\n";
-    main += fmt::format("<h1>{}</h1>\n<p class=\"lede\">{}</p>\n", listing.heading, escape_html(listing.intro));
+    main += fmt::format("<h1>{}</h1>\n<p class=\"lede\">{}</p>\n", listing.heading,
+                        escape_html(listing.intro));
     main += "</div>\n";
     main += form;
-    main += "<noscript><p class=\"notice\">Filters and search need JavaScript. Every review is listed below, newest "
+    main += "<noscript><p class=\"notice\">Filters and search need JavaScript. Every review is "
+            "listed below, newest "
             "first.</p></noscript>\n";
     main += "<section id=\"results\" class=\"panel\" aria-labelledby=\"results-heading\" hidden>\n"
             "<h2 id=\"results-heading\" class=\"visually-hidden\">Matching reviews</h2>\n"
             "<div class=\"table-scroll\"><table class=\"listing\">" +
             table_head(show_outcome) +
             "<tbody id=\"results-body\"></tbody></table></div>\n"
-            "<p class=\"empty\" id=\"results-empty\" hidden>No review matches. Try fewer words or clear a filter.</p>\n"
-            "<button type=\"button\" class=\"button\" id=\"results-more\" hidden>Show more</button>\n</section>\n";
+            "<p class=\"empty\" id=\"results-empty\" hidden>No review matches. Try fewer words or "
+            "clear a filter.</p>\n"
+            "<button type=\"button\" class=\"button\" id=\"results-more\" hidden>Show "
+            "more</button>\n</section>\n";
     main += "<section id=\"static-listing\" class=\"panel\">\n";
     const std::size_t first = (page - 1) * k_listing_page_size;
     const std::size_t last = std::min(reviews.size(), first + k_listing_page_size);
@@ -160,16 +177,18 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
     } else {
       main += fmt::format("<p class=\"count\">{}–{} of {}, newest first</p>\n", first + 1, last,
                           plural(static_cast<long>(reviews.size()), "review", "reviews"));
-      main += "<div class=\"table-scroll\"><table class=\"listing\">" + table_head(show_outcome) + "<tbody>\n";
-      for (std::size_t i = first; i < last; ++i) main += listing_row(*reviews[i], root, show_outcome);
+      main += "<div class=\"table-scroll\"><table class=\"listing\">" + table_head(show_outcome) +
+              "<tbody>\n";
+      for (std::size_t i = first; i < last; ++i)
+        main += listing_row(*reviews[i], root, show_outcome);
       main += "</tbody></table></div>\n";
     }
     main += pagination(static_cast<int>(page), static_cast<int>(page_count), [](int n) {
       return n <= 1 ? std::string("index.html") : fmt::format("page-{}.html", n);
     });
     main += "</section>\n";
-    main += "<script type=\"application/json\" id=\"listing-config\">" + escape_script_json(config.dump()) +
-            "</script>\n";
+    main += "<script type=\"application/json\" id=\"listing-config\">" +
+            escape_script_json(config.dump()) + "</script>\n";
     PageSpec spec;
     spec.path = path;
     spec.title = page > 1 ? fmt::format("{} (page {})", listing.heading, page) : listing.heading;
@@ -184,15 +203,20 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
 
 void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out) {
   const std::vector<Listing> listings = {
-      {"wins", "wins", "Wins", "Deals we won: what the customer valued, who decided, and what to repeat.",
+      {"wins", "wins", "Wins",
+       "Deals we won: what the customer valued, who decided, and what to repeat.",
        core::Outcome::won},
-      {"losses", "losses", "Losses", "Deals we lost: why the customer chose otherwise, and what we will change.",
+      {"losses", "losses", "Losses",
+       "Deals we lost: why the customer chose otherwise, and what we will change.",
        core::Outcome::lost},
       {"no-decision", "no-decision", "No decision",
-       "Deals where the customer chose to do nothing: the status quo won.", core::Outcome::no_decision},
+       "Deals where the customer chose to do nothing: the status quo won.",
+       core::Outcome::no_decision},
       {"all", "all", "Search all reviews",
-       "Every review, won, lost or no decision. Search the text or filter by quarter, account executive, competitor, "
-       "segment, region or decision factor; the address bar keeps the filters, so you can share the view.",
+       "Every review, won, lost or no decision. Search the text or filter by quarter, account "
+       "executive, competitor, "
+       "segment, region or decision factor; the address bar keeps the filters, so you can share "
+       "the view.",
        std::nullopt},
   };
   for (const auto& listing : listings) write_listing(model, listing, shards, out);

@@ -16,11 +16,28 @@
 namespace review::site {
 namespace {
 
-const std::set<std::string, std::less<>> k_known_keys = {
-    "schema",      "title",        "account",        "outcome",   "lost_to",          "competitors",
-    "close_date",  "review_date",  "account_executive", "amount", "currency",         "segment",
-    "region",      "buyer_interviewed", "evidence",  "stakeholders", "decision_factors", "price_role",
-    "price_evidence", "selection", "confidential",   "crm_id"};
+const std::set<std::string, std::less<>> k_known_keys = {"schema",
+                                                         "title",
+                                                         "account",
+                                                         "outcome",
+                                                         "lost_to",
+                                                         "competitors",
+                                                         "close_date",
+                                                         "review_date",
+                                                         "account_executive",
+                                                         "amount",
+                                                         "currency",
+                                                         "segment",
+                                                         "region",
+                                                         "buyer_interviewed",
+                                                         "evidence",
+                                                         "stakeholders",
+                                                         "decision_factors",
+                                                         "price_role",
+                                                         "price_evidence",
+                                                         "selection",
+                                                         "confidential",
+                                                         "crm_id"};
 
 void add_fact(std::string& html, std::string_view label, const std::string& value_html) {
   if (value_html.empty()) return;
@@ -59,23 +76,31 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
       if (!review.lost_to || c != *review.lost_to) others.push_back(c);
     }
   }
-  add_fact(html, review.outcome && *review.outcome == core::Outcome::lost ? "Also competing" : "Competitors",
+  add_fact(html,
+           review.outcome && *review.outcome == core::Outcome::lost ? "Also competing"
+                                                                    : "Competitors",
            joined(others, false));
   add_fact(html, "Amount", escape_html(amount_text(review)));
   add_fact(html, "Closed", review.close_date ? escape_html(format_date(*review.close_date)) : "");
   add_fact(html, "Fiscal quarter", review.quarter ? review.quarter->to_string() : "");
-  add_fact(html, "Account executive", escape_html(review.account_executive ? *review.account_executive : ""));
+  add_fact(html, "Account executive",
+           escape_html(review.account_executive ? *review.account_executive : ""));
   add_fact(html, "Account", escape_html(review.account ? *review.account : ""));
   add_fact(html, "Segment", escape_html(review.segment ? humanize(*review.segment) : ""));
   add_fact(html, "Region", escape_html(review.region ? *review.region : ""));
-  add_fact(html, "Reviewed", review.review_date ? escape_html(format_date(*review.review_date)) : "");
+  add_fact(html, "Reviewed",
+           review.review_date ? escape_html(format_date(*review.review_date)) : "");
   if (review.buyer_interviewed) {
-    add_fact(html, "Buyer interviewed", *review.buyer_interviewed ? "Yes, in a neutral conversation" : "No");
+    add_fact(html, "Buyer interviewed",
+             *review.buyer_interviewed ? "Yes, in a neutral conversation" : "No");
   }
   add_fact(html, "Evidence", review.evidence ? joined(*review.evidence, true) : "");
-  add_fact(html, "How it was picked", review.selection ? escape_html(humanize(*review.selection)) : "");
+  add_fact(html, "How it was picked",
+           review.selection ? escape_html(humanize(*review.selection)) : "");
   add_fact(html, "CRM id", escape_html(review.crm_id ? *review.crm_id : ""));
-  if (review.is_confidential()) add_fact(html, "Confidential", "Yes: shown because the site was built with --include-confidential");
+  if (review.is_confidential())
+    add_fact(html, "Confidential",
+             "Yes: shown because the site was built with --include-confidential");
   for (const auto& entry : review.front_matter.entries) {
     if (k_known_keys.contains(entry.key)) continue;
     add_fact(html, escape_html(humanize(entry.key)), extra_value(entry.value));
@@ -83,19 +108,23 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
   html += "</dl>\n</section>\n";
 
   if (review.decision_factors && !review.decision_factors->empty()) {
-    html += "<section class=\"side-section\"><h2>Decision factors, ranked</h2>\n<ol class=\"factors\">\n";
-    for (const auto& factor : *review.decision_factors) html += fmt::format("<li>{}</li>\n", escape_html(humanize(factor)));
+    html += "<section class=\"side-section\"><h2>Decision factors, ranked</h2>\n<ol "
+            "class=\"factors\">\n";
+    for (const auto& factor : *review.decision_factors)
+      html += fmt::format("<li>{}</li>\n", escape_html(humanize(factor)));
     html += "</ol>\n</section>\n";
   }
 
   if (review.price_role || review.price_evidence) {
     html += "<section class=\"side-section\"><h2>Role of price</h2>\n";
     if (review.price_role) {
-      html += fmt::format("<p><span class=\"price-role {}\">{}</span></p>\n", core::price_role_name(*review.price_role),
+      html += fmt::format("<p><span class=\"price-role {}\">{}</span></p>\n",
+                          core::price_role_name(*review.price_role),
                           escape_html(humanize(core::price_role_name(*review.price_role))));
     }
     if (review.price_evidence && !review.price_evidence->empty()) {
-      html += fmt::format("<blockquote class=\"evidence\">{}</blockquote>\n", escape_html(*review.price_evidence));
+      html += fmt::format("<blockquote class=\"evidence\">{}</blockquote>\n",
+                          escape_html(*review.price_evidence));
     }
     html += "</section>\n";
   }
@@ -106,15 +135,19 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
       html += "<li>";
       std::string who = person.title;
       if (!person.name.empty()) who = who.empty() ? person.name : person.name + ", " + who;
-      html += fmt::format("<span class=\"who\">{}</span>", escape_html(who.empty() ? "Someone" : who));
-      if (!person.role.empty()) html += fmt::format("<span class=\"role\">{}</span>", escape_html(humanize(person.role)));
+      html +=
+          fmt::format("<span class=\"who\">{}</span>", escape_html(who.empty() ? "Someone" : who));
+      if (!person.role.empty())
+        html += fmt::format("<span class=\"role\">{}</span>", escape_html(humanize(person.role)));
       html += "<span class=\"tags\">";
       if (person.in_room) {
         html += *person.in_room ? "<span class=\"tag in-room\">In the room</span>"
-                                : "<span class=\"tag outside\"><span aria-hidden=\"true\">&#9888; </span>Outside the room</span>";
+                                : "<span class=\"tag outside\"><span aria-hidden=\"true\">&#9888; "
+                                  "</span>Outside the room</span>";
       }
       if (person.engaged) {
-        html += *person.engaged ? "<span class=\"tag\">Engaged</span>" : "<span class=\"tag\">Not engaged</span>";
+        html += *person.engaged ? "<span class=\"tag\">Engaged</span>"
+                                : "<span class=\"tag\">Not engaged</span>";
       }
       html += "</span></li>\n";
     }
@@ -123,18 +156,21 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
 
   html += "<section class=\"side-section\"><h2>History</h2>\n";
   const core::FileHistory* history = model.history_of(review);
-  const std::string repo_url = model.config->site.repo_url.empty() ? std::string() : safe_url(model.config->site.repo_url);
+  const std::string repo_url =
+      model.config->site.repo_url.empty() ? std::string() : safe_url(model.config->site.repo_url);
   const bool has_repo_url = !repo_url.empty() && repo_url != "#";
   std::string base = repo_url;
   while (base.ends_with('/')) base.pop_back();
   const auto git_path_it = model.git_paths.find(review.path);
-  const std::string git_path = escape_url_path(git_path_it != model.git_paths.end() ? git_path_it->second : review.path);
+  const std::string git_path =
+      escape_url_path(git_path_it != model.git_paths.end() ? git_path_it->second : review.path);
   if (history != nullptr) {
     html += "<dl class=\"facts\">\n";
     add_fact(html, "Created", escape_html(format_date(utc_date(history->created))));
     add_fact(html, "Last updated", escape_html(format_date(utc_date(history->updated))));
     add_fact(html, "Revisions", std::to_string(history->revisions));
-    add_fact(html, history->authors.size() == 1 ? "Author" : "Authors", joined(history->authors, false));
+    add_fact(html, history->authors.size() == 1 ? "Author" : "Authors",
+             joined(history->authors, false));
     html += "</dl>\n";
     if (has_repo_url) {
       html += fmt::format("<p class=\"links\"><a href=\"{0}/blob/{1}/{2}\">View the file</a> · "
@@ -144,63 +180,80 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
   } else {
     html += "<p class=\"muted\">No git history for this file.</p>\n";
     if (has_repo_url) {
-      html += fmt::format("<p class=\"links\"><a href=\"{}/blob/HEAD/{}\">View the file</a></p>\n", escape_html(base),
-                          escape_html(git_path));
+      html += fmt::format("<p class=\"links\"><a href=\"{}/blob/HEAD/{}\">View the file</a></p>\n",
+                          escape_html(base), escape_html(git_path));
     }
   }
-  html += fmt::format("<p class=\"source\">Source: <code>{}</code></p>\n", escape_html(review.path));
+  html +=
+      fmt::format("<p class=\"source\">Source: <code>{}</code></p>\n", escape_html(review.path));
   html += "</section>\n</aside>\n";
   return html;
 }
 
 std::string actions_section(const SiteModel& model, const core::Review& review) {
   if (review.body.actions.empty()) return {};
-  std::string html = "<section class=\"panel review-actions\" aria-labelledby=\"actions-heading\">\n"
-                     "<h2 id=\"actions-heading\">Actions for other teams</h2>\n"
-                     "<div class=\"table-scroll\"><table class=\"actions-table\"><thead><tr><th scope=\"col\">Status</th>"
-                     "<th scope=\"col\">Team</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
-                     "<th scope=\"col\">Due</th></tr></thead><tbody>\n";
+  std::string html =
+      "<section class=\"panel review-actions\" aria-labelledby=\"actions-heading\">\n"
+      "<h2 id=\"actions-heading\">Actions for other teams</h2>\n"
+      "<div class=\"table-scroll\"><table class=\"actions-table\"><thead><tr><th "
+      "scope=\"col\">Status</th>"
+      "<th scope=\"col\">Team</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
+      "<th scope=\"col\">Due</th></tr></thead><tbody>\n";
   const std::string root = "../";
   for (const auto& action : review.body.actions) {
-    const bool overdue = action.status == core::ActionStatus::open && action.due && *action.due < model.today;
+    const bool overdue =
+        action.status == core::ActionStatus::open && action.due && *action.due < model.today;
     const auto slug = model.team_slugs.find(action.team);
-    const std::string team = action.team.empty() ? std::string("Unassigned") : humanize(action.team);
+    const std::string team =
+        action.team.empty() ? std::string("Unassigned") : humanize(action.team);
     std::string team_cell = escape_html(team);
     if (slug != model.team_slugs.end()) {
-      team_cell = fmt::format("<a href=\"{}{}\">{}</a>", root, escape_url_path(team_path(slug->second, 1)), team_cell);
+      team_cell = fmt::format("<a href=\"{}{}\">{}</a>", root,
+                              escape_url_path(team_path(slug->second, 1)), team_cell);
     }
-    html += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"nowrap\">{}</td></tr>\n",
-                        action.status == core::ActionStatus::dropped ? "dropped" : "", action_status_badge(action, overdue),
-                        team_cell, escape_html(action.text.empty() ? action.raw : action.text),
-                        escape_html(action.owner), escape_html(action.due ? format_date(*action.due) : action.due_text));
+    html += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
+                        "class=\"nowrap\">{}</td></tr>\n",
+                        action.status == core::ActionStatus::dropped ? "dropped" : "",
+                        action_status_badge(action, overdue), team_cell,
+                        escape_html(action.text.empty() ? action.raw : action.text),
+                        escape_html(action.owner),
+                        escape_html(action.due ? format_date(*action.due) : action.due_text));
   }
   html += "</tbody></table></div>\n</section>\n";
   return html;
 }
 
-std::string neighbour_link(const core::Review* review, std::string_view rel, std::string_view label) {
+std::string neighbour_link(const core::Review* review, std::string_view rel,
+                           std::string_view label) {
   if (review == nullptr) return "<span></span>";
-  return fmt::format("<a href=\"../{}\" rel=\"{}\"><span class=\"sub\">{}</span>{}</a>", review_href(*review), rel, label,
-                     escape_html(display_title(*review)));
+  return fmt::format("<a href=\"../{}\" rel=\"{}\"><span class=\"sub\">{}</span>{}</a>",
+                     review_href(*review), rel, label, escape_html(display_title(*review)));
 }
 
-std::string review_page(const SiteModel& model, const core::Review& review, const core::Review* previous,
-                        const core::Review* next) {
+std::string review_page(const SiteModel& model, const core::Review& review,
+                        const core::Review* previous, const core::Review* next) {
   std::string main;
   const std::string_view folder = outcome_folder(*review.outcome);
-  main += fmt::format("<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\"../{}/index.html\">{}</a>"
-                      "<span aria-hidden=\"true\"> / </span><span>{}</span></nav>\n",
-                      folder, folder == "wins" ? "Wins" : folder == "losses" ? "Losses" : "No decision",
-                      escape_html(review.account ? *review.account : review.id));
+  main += fmt::format(
+      "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a href=\"../{}/index.html\">{}</a>"
+      "<span aria-hidden=\"true\"> / </span><span>{}</span></nav>\n",
+      folder,
+      folder == "wins"     ? "Wins"
+      : folder == "losses" ? "Losses"
+                           : "No decision",
+      escape_html(review.account ? *review.account : review.id));
   main += "<header class=\"review-head\">\n";
-  main += fmt::format("<p class=\"eyebrow\">{}<span>{}</span><span>Closed {}</span></p>\n", outcome_badge(review),
-                      review.quarter ? review.quarter->to_string() : "", format_date(*review.close_date));
+  main += fmt::format("<p class=\"eyebrow\">{}<span>{}</span><span>Closed {}</span></p>\n",
+                      outcome_badge(review), review.quarter ? review.quarter->to_string() : "",
+                      format_date(*review.close_date));
   main += fmt::format("<h1>{}</h1>\n", escape_html(display_title(review)));
   std::vector<std::string> lede;
   if (review.account && !review.account->empty()) lede.push_back(*review.account);
-  if (review.account_executive && !review.account_executive->empty()) lede.push_back(*review.account_executive);
+  if (review.account_executive && !review.account_executive->empty())
+    lede.push_back(*review.account_executive);
   if (const std::string amount = amount_text(review); !amount.empty()) lede.push_back(amount);
-  if (const std::string competition = competition_text(review); !competition.empty()) lede.push_back(competition);
+  if (const std::string competition = competition_text(review); !competition.empty())
+    lede.push_back(competition);
   std::string lede_text;
   for (const auto& part : lede) lede_text += (lede_text.empty() ? "" : " · ") + part;
   main += fmt::format("<p class=\"lede\">{}</p>\n</header>\n", escape_html(lede_text));
@@ -212,10 +265,13 @@ std::string review_page(const SiteModel& model, const core::Review& review, cons
   main += side_panel(model, review);
   main += "</div>\n";
   if (previous != nullptr || next != nullptr) {
-    main += fmt::format("<nav class=\"prev-next\" aria-label=\"Other reviews in {}\">{}{}</nav>\n",
-                        review.quarter->to_string(),
-                        neighbour_link(previous, "prev", fmt::format("&larr; Earlier in {}", review.quarter->to_string())),
-                        neighbour_link(next, "next", fmt::format("Later in {} &rarr;", review.quarter->to_string())));
+    main += fmt::format(
+        "<nav class=\"prev-next\" aria-label=\"Other reviews in {}\">{}{}</nav>\n",
+        review.quarter->to_string(),
+        neighbour_link(previous, "prev",
+                       fmt::format("&larr; Earlier in {}", review.quarter->to_string())),
+        neighbour_link(next, "next",
+                       fmt::format("Later in {} &rarr;", review.quarter->to_string())));
   }
   PageSpec spec;
   spec.path = review_path(review);
@@ -227,15 +283,18 @@ std::string review_page(const SiteModel& model, const core::Review& review, cons
 
 } // namespace
 
-std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads) {
+std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& out,
+                                            unsigned threads) {
   // Neighbours within a quarter, in close-date order (model.reviews runs newest first).
   std::vector<const core::Review*> previous(model.reviews.size(), nullptr);
   std::vector<const core::Review*> next(model.reviews.size(), nullptr);
   for (std::size_t i = 0; i < model.reviews.size(); ++i) {
-    if (i + 1 < model.reviews.size() && model.reviews[i + 1]->quarter == model.reviews[i]->quarter) {
+    if (i + 1 < model.reviews.size() &&
+        model.reviews[i + 1]->quarter == model.reviews[i]->quarter) {
       previous[i] = model.reviews[i + 1];
     }
-    if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter) next[i] = model.reviews[i - 1];
+    if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter)
+      next[i] = model.reviews[i - 1];
   }
   std::vector<std::string> texts(model.reviews.size());
   parallel_for(model.reviews.size(), threads, [&](std::size_t i) {

@@ -6,9 +6,8 @@
 #include "site/pages.hpp"
 #include "site/parallel.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <set>
 
@@ -31,7 +30,8 @@ nlohmann::json search_record(const core::Review& review, const std::string& text
   record["e"] = review.account_executive ? *review.account_executive : std::string();
   record["m"] = amount_text(review);
   std::set<std::string> competitors;
-  if (review.competitors) competitors.insert(review.competitors->begin(), review.competitors->end());
+  if (review.competitors)
+    competitors.insert(review.competitors->begin(), review.competitors->end());
   if (review.lost_to && !review.lost_to->empty()) competitors.insert(*review.lost_to);
   record["k"] = std::vector<std::string>(competitors.begin(), competitors.end());
   record["v"] = competition_text(review);
@@ -45,13 +45,14 @@ nlohmann::json search_record(const core::Review& review, const std::string& text
 std::string shard_script(const std::string& name, const nlohmann::json& docs) {
   const nlohmann::json shard = {{"shard", name}, {"docs", docs}};
   return "window.__reviewSearch.push(" +
-         escape_script_json(shard.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ");\n";
+         escape_script_json(shard.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) +
+         ");\n";
 }
 
 } // namespace
 
-SearchShards write_search_index(const SiteModel& model, std::span<const std::string> texts, SiteOutput& out,
-                                unsigned threads) {
+SearchShards write_search_index(const SiteModel& model, std::span<const std::string> texts,
+                                SiteOutput& out, unsigned threads) {
   // Cut the shards first (in site order), then serialise and write them in parallel.
   struct Shard {
     std::string outcome;
@@ -60,7 +61,8 @@ SearchShards write_search_index(const SiteModel& model, std::span<const std::str
   };
   std::vector<Shard> cuts;
   SearchShards shards;
-  for (const core::Outcome outcome : {core::Outcome::won, core::Outcome::lost, core::Outcome::no_decision}) {
+  for (const core::Outcome outcome :
+       {core::Outcome::won, core::Outcome::lost, core::Outcome::no_decision}) {
     const std::string outcome_name(core::outcome_name(outcome));
     Shard shard;
     std::size_t bytes = 0;
@@ -83,7 +85,8 @@ SearchShards write_search_index(const SiteModel& model, std::span<const std::str
   }
   parallel_for(cuts.size(), threads, [&](std::size_t s) {
     nlohmann::json docs = nlohmann::json::array();
-    for (const std::size_t i : cuts[s].reviews) docs.push_back(search_record(*model.reviews[i], texts[i]));
+    for (const std::size_t i : cuts[s].reviews)
+      docs.push_back(search_record(*model.reviews[i], texts[i]));
     out.write("search/" + cuts[s].name + ".js", shard_script(cuts[s].name, docs));
   });
   return shards;

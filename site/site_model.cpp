@@ -21,7 +21,8 @@ void derive(SiteModel& model) {
   // One currency on the totals only when every review with an amount agrees.
   std::set<std::string> currencies;
   for (const auto* review : model.reviews) {
-    if (review->amount && review->currency && !review->currency->empty()) currencies.insert(*review->currency);
+    if (review->amount && review->currency && !review->currency->empty())
+      currencies.insert(*review->currency);
   }
   model.currency = currencies.size() == 1 ? *currencies.begin() : std::string();
 

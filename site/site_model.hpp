@@ -17,14 +17,15 @@ namespace review::site {
 struct SiteModel {
   const core::Config* config = nullptr;
   std::string title;
-  std::string base_url;  // absolute prefix for the feed; "" keeps every link relative
-  core::Date today;      // decides which open actions are overdue
+  std::string base_url; // absolute prefix for the feed; "" keeps every link relative
+  core::Date today;     // decides which open actions are overdue
   bool include_confidential = false;
 
   // The reviews on the site, newest close date first, then by id.
   std::vector<const core::Review*> reviews;
   std::map<std::string, core::FileHistory> history; // by Review::path
-  std::map<std::string, std::string> git_paths;     // Review::path → path in the git repo, for repo_url links
+  std::map<std::string, std::string>
+      git_paths; // Review::path → path in the git repo, for repo_url links
 
   std::string header_html; // the repo's partials, included as written
   std::string footer_html;
@@ -34,7 +35,7 @@ struct SiteModel {
   Insights insights;
   std::vector<ActionEntry> actions;
   Coverage coverage;
-  std::vector<std::string> teams;            // board order: the config's teams, then others by name
+  std::vector<std::string> teams; // board order: the config's teams, then others by name
   std::map<std::string, std::string> team_slugs; // team → file name stem under actions/
 
   const core::FileHistory* history_of(const core::Review& review) const;

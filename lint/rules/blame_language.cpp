@@ -186,6 +186,7 @@ public:
   }
 
   void compile() {
+    if (size() == 0) return; // FilteredRE2 logs an error when compiled empty
     std::vector<std::string> atoms;
     m_filter.Compile(&atoms);
     if (!atoms.empty()) m_atoms = std::make_unique<LiteralMatcher>(atoms);
@@ -196,6 +197,7 @@ public:
 
   // The patterns that may match `text`, in list order.
   std::vector<int> candidates(std::string_view text) const {
+    if (size() == 0) return {};
     const std::vector<int> atoms = m_atoms ? m_atoms->find(text) : std::vector<int>();
     std::vector<int> found;
     m_filter.AllPotentials(atoms, &found);
@@ -257,7 +259,7 @@ void for_each_match(const RE2& regex, std::string_view text, bool with_subject, 
 // Quotation marks whose contents are someone else's words: (opening, closing).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_quotes = {{
     {"\u201C", "\u201D"}, // “ ”
-    {"\u2018", "\u2019"}, // ‘ ’ (a ’ followed by a letter is an apostrophe: don’t)
+    {"\u2018", "\u2019"}, // ‘ ’ (kind 1: a ’ followed by a letter is an apostrophe: don’t)
     {"\u300C", "\u300D"}, // 「 」
     {"\u300E", "\u300F"}, // 『 』
     {"\u00AB", "\u00BB"}, // « »
@@ -285,8 +287,11 @@ std::size_t find_closing(std::string_view text, std::string_view closing, std::s
 
 // Blanks quoted passages (marks included) to spaces, offsets kept; `masked` is only
 // written when there is a quotation. A lead byte never occurs inside another UTF-8
-// sequence, so scanning bytes is safe.
+// sequence, so scanning bytes is safe. The next closing mark of each kind is
+// remembered, so a text full of unclosed marks is still read once.
 void mask_quotes(std::string_view text, std::string& masked) {
+  std::array<std::size_t, k_quotes.size()> next_close{}; // valid while >= the search start
+  std::array<bool, k_quotes.size()> no_more{};           // no closing mark after this point
   std::size_t at = 0;
   while (at < text.size()) {
     if (!may_open_quote(text[at])) {
@@ -294,12 +299,16 @@ void mask_quotes(std::string_view text, std::string& masked) {
       continue;
     }
     std::size_t end = at + 1;
-    for (const auto& [opening, closing] : k_quotes) {
-      if (text.substr(at, opening.size()) != opening) continue;
-      const std::size_t close =
-          find_closing(text, closing, at + opening.size(), opening == "\u2018");
-      if (close == std::string_view::npos) continue;
-      end = close + closing.size();
+    for (std::size_t kind = 0; kind < k_quotes.size(); ++kind) {
+      const auto& [opening, closing] = k_quotes[kind];
+      if (no_more[kind] || text.substr(at, opening.size()) != opening) continue;
+      const std::size_t from = at + opening.size();
+      if (next_close[kind] < from) next_close[kind] = find_closing(text, closing, from, kind == 1);
+      if (next_close[kind] == std::string_view::npos) {
+        no_more[kind] = true;
+        continue;
+      }
+      end = next_close[kind] + closing.size();
       if (masked.empty()) masked = text;
       for (std::size_t i = at; i < end; ++i) {
         if (masked[i] != '\n') masked[i] = ' ';
@@ -375,10 +384,19 @@ struct BlameLexicon::Impl {
                        return true;
                      });
     }
+    // Spans by start, with the furthest end so far: a candidate overlaps some span
+    // when a span starting before its end reaches past its start.
+    std::sort(spans.begin(), spans.end());
+    std::vector<std::size_t> furthest_end;
+    furthest_end.reserve(spans.size());
+    for (const auto& [begin, end] : spans)
+      furthest_end.push_back(std::max(end, furthest_end.empty() ? 0 : furthest_end.back()));
     std::erase_if(found, [&](const Candidate& candidate) {
-      return !candidate.always && std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
-        return span.first < candidate.end && candidate.begin < span.second;
-      });
+      if (candidate.always) return false;
+      const auto before_end =
+          std::lower_bound(spans.begin(), spans.end(), std::pair{candidate.end, std::size_t{0}});
+      const auto count = static_cast<std::size_t>(before_end - spans.begin());
+      return count > 0 && furthest_end[count - 1] > candidate.begin;
     });
   }
 };

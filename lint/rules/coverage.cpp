@@ -7,9 +7,8 @@
 //   bad:  roster: [Zhang Qi, Maria Lopez] and 2026Q3 holds three losses by Zhang Qi
 //   good: 2026Q3 holds a win and a loss by Zhang Qi and a win by Maria Lopez
 // Findings point at the roster in review.yaml; only a run over the whole repo judges coverage.
-#include "lint/rules/rules.hpp"
-
 #include "core/text.hpp"
+#include "lint/rules/rules.hpp"
 
 #include <fmt/format.h>
 
@@ -19,14 +18,16 @@
 namespace review::lint {
 namespace {
 
-std::string person_key(std::string_view name) { return core::to_lower_ascii(core::trim(name)); }
+std::string person_key(std::string_view name) {
+  return core::to_lower_ascii(core::trim(name));
+}
 
 std::string count_of(std::size_t count, std::string_view what) {
   return fmt::format("{} {} review{}", count, what, count == 1 ? "" : "s");
 }
 
-void check_quarter(std::span<const core::Review> reviews, core::FiscalQuarter quarter, const RuleContext& context,
-                   const std::string& file, Findings& findings) {
+void check_quarter(std::span<const core::Review> reviews, core::FiscalQuarter quarter,
+                   const RuleContext& context, const std::string& file, Findings& findings) {
   std::set<std::string> authors;
   std::size_t wins = 0;
   std::size_t losses = 0;
@@ -51,16 +52,18 @@ void check_quarter(std::span<const core::Review> reviews, core::FiscalQuarter qu
       }
     }
     findings.report(file, where, fmt::format("{} has no review of a deal closed in {}", person, q),
-                    "at least one review per account executive per quarter: pick a recent deal — a win as readily as "
+                    "at least one review per account executive per quarter: pick a recent deal — a "
+                    "win as readily as "
                     "a loss — and run `review new`");
   }
   if (total == 0) return; // each person above is already reported
   const core::Position where = roster != nullptr ? roster->position : core::Position{};
   if (wins == 0 || losses == 0) {
-    findings.report(file, where,
-                    fmt::format("{} holds {} and {}", q, count_of(losses, "lost"), count_of(wins, "won")),
-                    wins == 0 ? "wins show what to repeat: review a won deal of the quarter too"
-                              : "losses show what to change: review a lost deal of the quarter too");
+    findings.report(
+        file, where,
+        fmt::format("{} holds {} and {}", q, count_of(losses, "lost"), count_of(wins, "won")),
+        wins == 0 ? "wins show what to repeat: review a won deal of the quarter too"
+                  : "losses show what to change: review a lost deal of the quarter too");
   }
 }
 
@@ -75,8 +78,9 @@ void check(std::span<const core::Review> reviews, const RuleContext& context, Fi
     if (!latest) return;
     quarters.push_back(*latest);
   }
-  const std::string file = context.config.file.empty() ? std::string("review.yaml")
-                                                       : context.config.display_path(context.config.file);
+  const std::string file = context.config.file.empty()
+                               ? std::string("review.yaml")
+                               : context.config.display_path(context.config.file);
   for (const auto quarter : quarters) check_quarter(reviews, quarter, context, file, findings);
 }
 
@@ -87,16 +91,24 @@ const Rule& coverage_rule() {
       .doc =
           {
               .id = "coverage",
-              .summary = "a rostered account executive with no review in the quarter, or a quarter without wins or "
+              .summary = "a rostered account executive with no review in the quarter, or a quarter "
+                         "without wins or "
                          "without losses",
-              .why = "The method's cadence is at least one review per account executive per quarter — not only the "
-                     "big deals lost at quarter end, when emotions are high and insight is low — and wins as well "
-                     "as losses: wins show what to repeat. Off until review.yaml lists a `roster`; checks the "
-                     "quarters given with `--quarter 2026Q3` (repeatable), else the latest quarter with reviews, "
-                     "and only when the whole repo is linted. Findings point at the roster in review.yaml.",
-              .bad_example = "# review.yaml\nroster: [Zhang Qi, Maria Lopez]\n# 2026Q3: three lost reviews, all by "
+              .why = "The method's cadence is at least one review per account executive per "
+                     "quarter — not only the "
+                     "big deals lost at quarter end, when emotions are high and insight is low — "
+                     "and wins as well "
+                     "as losses: wins show what to repeat. Off until review.yaml lists a `roster`; "
+                     "checks the "
+                     "quarters given with `--quarter 2026Q3` (repeatable), else the latest quarter "
+                     "with reviews, "
+                     "and only when the whole repo is linted. Findings point at the roster in "
+                     "review.yaml.",
+              .bad_example = "# review.yaml\nroster: [Zhang Qi, Maria Lopez]\n# 2026Q3: three lost "
+                             "reviews, all by "
                              "Zhang Qi",
-              .good_example = "# review.yaml\nroster: [Zhang Qi, Maria Lopez]\n# 2026Q3: a win and a loss by Zhang "
+              .good_example = "# review.yaml\nroster: [Zhang Qi, Maria Lopez]\n# 2026Q3: a win and "
+                              "a loss by Zhang "
                               "Qi, a win by Maria Lopez",
               .options = "",
               .default_severity = core::Severity::warning,

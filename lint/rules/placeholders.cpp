@@ -7,12 +7,11 @@
 //   good: The CFO said "it mattered less than the audit trail". Procurement confirmed it.
 // Code spans and code blocks are left alone; a section holding nothing but its prompt
 // is the sections rule's finding (empty), not this one's.
+#include "core/text.hpp"
 #include "lint/control.hpp"
 #include "lint/options.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/text_scan.hpp"
-
-#include "core/text.hpp"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -28,27 +27,30 @@ constexpr std::array<std::string_view, 4> k_markers = {"TODO", "TBD", "XXX", "FI
 constexpr std::array<std::string_view, 2> k_chinese_markers = {"待补充", "待填写"};
 // Inline HTML a review may really use; anything else in angle brackets is a marker.
 constexpr std::array<std::string_view, 52> k_html_tags = {
-    "a",      "abbr",   "address", "article", "aside", "b",      "bdi",   "blockquote", "br",     "caption", "center",
-    "cite",   "code",   "col",     "dd",      "del",   "details", "dfn",  "div",        "dl",     "dt",      "em",
-    "figure", "font",   "footer",  "h1",      "h2",    "h3",     "h4",    "header",     "hr",     "i",       "img",
-    "ins",    "kbd",    "li",      "mark",    "ol",    "p",      "pre",   "q",          "s",      "samp",    "small",
-    "span",   "strong", "sub",     "summary", "sup",   "table",  "u",     "ul"};
+    "a",       "abbr",   "address", "article", "aside",  "b",    "bdi",    "blockquote", "br",
+    "caption", "center", "cite",    "code",    "col",    "dd",   "del",    "details",    "dfn",
+    "div",     "dl",     "dt",      "em",      "figure", "font", "footer", "h1",         "h2",
+    "h3",      "h4",     "header",  "hr",      "i",      "img",  "ins",    "kbd",        "li",
+    "mark",    "ol",     "p",       "pre",     "q",      "s",    "samp",   "small",      "span",
+    "strong",  "sub",    "summary", "sup",     "table",  "u",    "ul"};
 
 bool is_known_tag(std::string_view name) {
   const std::string lowered = core::to_lower_ascii(name);
   for (auto tag : k_html_tags) {
     if (tag == lowered) return true;
   }
-  return lowered == "td" || lowered == "th" || lowered == "tr" || lowered == "tbody" || lowered == "thead" ||
-         lowered == "time" || lowered == "var" || lowered == "wbr" || lowered == "video" || lowered == "picture" ||
-         lowered == "source" || lowered == "iframe" || lowered == "section" || lowered == "nav";
+  return lowered == "td" || lowered == "th" || lowered == "tr" || lowered == "tbody" ||
+         lowered == "thead" || lowered == "time" || lowered == "var" || lowered == "wbr" ||
+         lowered == "video" || lowered == "picture" || lowered == "source" || lowered == "iframe" ||
+         lowered == "section" || lowered == "nav";
 }
 
 // `<customer name>`, `<客户名称>`, `<YYYY-MM-DD>`: angle brackets on one line around
 // something that is not an HTML tag, a comment or an autolink.
 void find_angle_markers(const core::Review& review, const core::Block& block, Findings& findings) {
   const std::string& text = block.text;
-  for (std::size_t open = text.find('<'); open != std::string::npos; open = text.find('<', open + 1)) {
+  for (std::size_t open = text.find('<'); open != std::string::npos;
+       open = text.find('<', open + 1)) {
     const core::RunKind kind = run_kind_at(block, open);
     if (kind == core::RunKind::code) continue;
     const std::size_t close = text.find('>', open + 1);
@@ -56,11 +58,15 @@ void find_angle_markers(const core::Review& review, const core::Block& block, Fi
     const std::string_view inner = std::string_view(text).substr(open + 1, close - open - 1);
     if (inner.empty() || inner.size() > 60 || inner.find('\n') != std::string_view::npos) continue;
     const char first = inner.front();
-    if (first == ' ' || first == '!' || first == '/' || first == '?' || first == '=' || first == '-') continue;
-    if (inner.find("://") != std::string_view::npos || inner.find('@') != std::string_view::npos) continue;
+    if (first == ' ' || first == '!' || first == '/' || first == '?' || first == '=' ||
+        first == '-')
+      continue;
+    if (inner.find("://") != std::string_view::npos || inner.find('@') != std::string_view::npos)
+      continue;
     const std::string_view name = inner.substr(0, inner.find_first_of(" \t/"));
     const std::string_view rest = inner.substr(name.size());
-    if (is_known_tag(name) && (rest.empty() || rest.find('=') != std::string_view::npos || rest == "/" || rest == " /"))
+    if (is_known_tag(name) &&
+        (rest.empty() || rest.find('=') != std::string_view::npos || rest == "/" || rest == " /"))
       continue;
     findings.report(review.path, block.position_at(open),
                     fmt::format("the template marker '<{}>' is still in the text", inner),
@@ -71,8 +77,10 @@ void find_angle_markers(const core::Review& review, const core::Block& block, Fi
 
 void find_word_markers(const core::Review& review, const core::Block& block, Findings& findings) {
   const auto report = [&](std::size_t at, std::string_view marker) {
-    findings.report(review.path, block.position_at(at), fmt::format("'{}' is still in the text", marker),
-                    "finish the thought, or write down what is missing and who will find out, before the review "
+    findings.report(review.path, block.position_at(at),
+                    fmt::format("'{}' is still in the text", marker),
+                    "finish the thought, or write down what is missing and who will find out, "
+                    "before the review "
                     "is merged");
   };
   for (auto marker : k_markers) {
@@ -81,7 +89,8 @@ void find_word_markers(const core::Review& review, const core::Block& block, Fin
     }
   }
   for (auto marker : k_chinese_markers) {
-    for (std::size_t at = block.text.find(marker); at != std::string::npos; at = block.text.find(marker, at + 1)) {
+    for (std::size_t at = block.text.find(marker); at != std::string::npos;
+         at = block.text.find(marker, at + 1)) {
       if (run_kind_at(block, at) == core::RunKind::text) report(at, marker);
     }
   }
@@ -94,8 +103,8 @@ struct UserPattern {
   std::unique_ptr<RE2> regex;
 };
 
-void find_pattern_markers(const core::Review& review, const core::Block& block, const std::vector<UserPattern>& patterns,
-                          Findings& findings) {
+void find_pattern_markers(const core::Review& review, const core::Block& block,
+                          const std::vector<UserPattern>& patterns, Findings& findings) {
   if (patterns.empty()) return;
   const std::string prose = prose_of(block);
   for (const auto& pattern : patterns) {
@@ -109,25 +118,28 @@ void find_pattern_markers(const core::Review& review, const core::Block& block, 
       }
       const auto at = static_cast<std::size_t>(match.data() - prose.data());
       findings.report(review.path, block.position_at(at),
-                      fmt::format("'{}' matches the placeholder pattern '{}' from review.yaml", std::string(match),
-                                  pattern.text),
+                      fmt::format("'{}' matches the placeholder pattern '{}' from review.yaml",
+                                  std::string(match), pattern.text),
                       "replace the marker with the real content");
     }
   }
 }
 
-void find_front_matter_markers(const core::Review& review, const core::YamlValue& value, Findings& findings) {
+void find_front_matter_markers(const core::Review& review, const core::YamlValue& value,
+                               Findings& findings) {
   if (value.is_scalar()) {
     const std::size_t open = value.scalar.find("{{");
     if (open != std::string::npos && value.scalar.find("}}", open) != std::string::npos) {
-      findings.report(review.path, value.position,
-                      fmt::format("'{}' is a template marker that was never filled in", value.scalar),
-                      "write the value; `review new` fills these in for you");
+      findings.report(
+          review.path, value.position,
+          fmt::format("'{}' is a template marker that was never filled in", value.scalar),
+          "write the value; `review new` fills these in for you");
       return;
     }
     for (auto marker : k_markers) {
       if (contains_word(value.scalar, marker, false))
-        findings.report(review.path, value.position, fmt::format("'{}' is still in the front matter", marker),
+        findings.report(review.path, value.position,
+                        fmt::format("'{}' is still in the front matter", marker),
                         "fill in the value before the review is merged");
     }
     return;
@@ -153,17 +165,20 @@ void check(const core::Review& review, const RuleContext& context, Findings& fin
     RE2::Options options;
     options.set_log_errors(false);
     auto regex = std::make_unique<RE2>("(" + text + ")", options);
-    if (regex->ok()) patterns.push_back(UserPattern{std::move(text), std::move(regex)}); // bad ones: check_options
+    if (regex->ok())
+      patterns.push_back(UserPattern{std::move(text), std::move(regex)}); // bad ones: check_options
   }
   for (const auto& block : review.body.blocks) {
-    if (block.kind == core::BlockKind::code_block || block.kind == core::BlockKind::html_block) continue;
+    if (block.kind == core::BlockKind::code_block || block.kind == core::BlockKind::html_block)
+      continue;
     find_word_markers(review, block, findings);
     find_angle_markers(review, block, findings);
     find_pattern_markers(review, block, patterns, findings);
   }
 }
 
-void check_options(const core::YamlValue& options, const std::string& config_file, Findings& findings) {
+void check_options(const core::YamlValue& options, const std::string& config_file,
+                   Findings& findings) {
   check_patterns_option(options, "placeholders", "extra_patterns", config_file, findings);
 }
 
@@ -175,14 +190,20 @@ const Rule& placeholders_rule() {
           {
               .id = "placeholders",
               .summary = "template prompts, TODO / TBD / XXX, and <…> markers left in",
-              .why = "A prompt or a TODO in a merged review tells the next reader that part of the story was never "
-                     "gathered, and a `<customer name>` marker means a value was never filled in. The template's "
-                     "HTML comments are prompts: delete each once its section is written. Code spans and code "
+              .why = "A prompt or a TODO in a merged review tells the next reader that part of the "
+                     "story was never "
+                     "gathered, and a `<customer name>` marker means a value was never filled in. "
+                     "The template's "
+                     "HTML comments are prompts: delete each once its section is written. Code "
+                     "spans and code "
                      "blocks are left alone.",
-              .bad_example = "## Role of price\nThe CFO said <quote> about price. TODO: ask procurement.",
-              .good_example = "## Role of price\nThe CFO said \"it mattered less than the audit trail\". Procurement "
+              .bad_example =
+                  "## Role of price\nThe CFO said <quote> about price. TODO: ask procurement.",
+              .good_example = "## Role of price\nThe CFO said \"it mattered less than the audit "
+                              "trail\". Procurement "
                               "confirmed the 12% gap.",
-              .options = "extra_patterns: RE2 patterns for the team's own markers, e.g. [\"FILL IN\", \"\\\\?\\\\?\\\\?\"]",
+              .options = "extra_patterns: RE2 patterns for the team's own markers, e.g. [\"FILL "
+                         "IN\", \"\\\\?\\\\?\\\\?\"]",
               .default_severity = core::Severity::error,
           },
       .check_file = &check,

@@ -27,11 +27,17 @@ struct Match {
   bool is_email = false;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 void find_emails(std::string_view text, std::vector<Match>& found) {
-  const auto local_char = [](char c) { return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+  const auto local_char = [](char c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  };
   const auto domain_char = [](char c) { return is_alnum(c) || c == '.' || c == '-'; };
   for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
     std::size_t begin = at;
@@ -45,7 +51,9 @@ void find_emails(std::string_view text, std::vector<Match>& found) {
     const std::size_t dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0) continue;
     const std::string_view tld = domain.substr(dot + 1);
-    if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) {
+          return std::isalpha(static_cast<unsigned char>(c)) != 0;
+        }))
       continue;
     found.push_back(Match{begin, std::string(text.substr(begin, end - begin)), true});
   }
@@ -93,14 +101,19 @@ bool looks_like_phone(std::string_view candidate) {
 }
 
 void find_phones(std::string_view text, std::vector<Match>& found) {
-  const auto phone_char = [](char c) { return is_digit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')'; };
+  const auto phone_char = [](char c) {
+    return is_digit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+  };
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    const bool starts = is_digit(c) || ((c == '+' || c == '(') && i + 1 < text.size() && is_digit(text[i + 1]));
+    const bool starts =
+        is_digit(c) || ((c == '+' || c == '(') && i + 1 < text.size() && is_digit(text[i + 1]));
     const char before = i > 0 ? text[i - 1] : ' ';
-    if (!starts || is_alnum(before) || std::string_view("$€£¥.,/:-_#").find(before) != std::string_view::npos) {
+    if (!starts || is_alnum(before) ||
+        std::string_view("$€£¥.,/:-_#").find(before) != std::string_view::npos) {
       ++i;
-      while (i < text.size() && is_digit(text[i]) && is_digit(text[i - 1])) ++i; // skip the rest of this number
+      while (i < text.size() && is_digit(text[i]) && is_digit(text[i - 1]))
+        ++i; // skip the rest of this number
       continue;
     }
     std::size_t end = i + 1;
@@ -128,7 +141,8 @@ public:
       RE2::Options re2_options;
       re2_options.set_log_errors(false);
       auto pattern = std::make_unique<RE2>(text, re2_options);
-      if (pattern->ok()) m_patterns.push_back(std::move(pattern)); // bad ones are reported by check_options
+      if (pattern->ok())
+        m_patterns.push_back(std::move(pattern)); // bad ones are reported by check_options
     }
   }
   bool allows(const std::string& text) const {
@@ -140,18 +154,21 @@ private:
   std::vector<std::unique_ptr<RE2>> m_patterns;
 };
 
-void report(const core::Review& review, const Match& match, core::Position where, Findings& findings) {
+void report(const core::Review& review, const Match& match, core::Position where,
+            Findings& findings) {
   if (match.is_email) {
-    findings.report(review.path, where, fmt::format("the e-mail address '{}' is in the review", match.text),
-                    "reviews are read widely: refer to people by title and keep contact details in the CRM");
+    findings.report(
+        review.path, where, fmt::format("the e-mail address '{}' is in the review", match.text),
+        "reviews are read widely: refer to people by title and keep contact details in the CRM");
   } else {
-    findings.report(review.path, where, fmt::format("the phone number '{}' is in the review", match.text),
-                    "reviews are read widely: refer to people by title and keep contact details in the CRM");
+    findings.report(
+        review.path, where, fmt::format("the phone number '{}' is in the review", match.text),
+        "reviews are read widely: refer to people by title and keep contact details in the CRM");
   }
 }
 
-void scan_front_matter(const core::Review& review, const core::YamlValue& value, const Allowed& allowed,
-                       Findings& findings) {
+void scan_front_matter(const core::Review& review, const core::YamlValue& value,
+                       const Allowed& allowed, Findings& findings) {
   if (value.is_scalar()) {
     for (const auto& match : find_contacts(value.scalar)) {
       if (!allowed.allows(match.text)) report(review, match, value.position, findings);
@@ -167,12 +184,14 @@ void check(const core::Review& review, const RuleContext& context, Findings& fin
   for (const auto& block : review.body.blocks) {
     if (!is_prose_block(block) && block.kind != core::BlockKind::heading) continue;
     for (const auto& match : find_contacts(prose_of(block))) {
-      if (!allowed.allows(match.text)) report(review, match, block.position_at(match.offset), findings);
+      if (!allowed.allows(match.text))
+        report(review, match, block.position_at(match.offset), findings);
     }
   }
 }
 
-void check_options(const core::YamlValue& options, const std::string& config_file, Findings& findings) {
+void check_options(const core::YamlValue& options, const std::string& config_file,
+                   Findings& findings) {
   check_patterns_option(options, "privacy", "allow", config_file, findings);
 }
 
@@ -184,11 +203,15 @@ const Rule& privacy_rule() {
           {
               .id = "privacy",
               .summary = "e-mail addresses and phone numbers in a review",
-              .why = "Reviews are shared widely — on the site, across product, marketing, finance and enablement — "
-                     "and the people in them are referred to by title. Contact details belong in the CRM. Dates, "
-                     "amounts, percentages and version numbers are not mistaken for phone numbers, and code is left "
+              .why = "Reviews are shared widely — on the site, across product, marketing, finance "
+                     "and enablement — "
+                     "and the people in them are referred to by title. Contact details belong in "
+                     "the CRM. Dates, "
+                     "amounts, percentages and version numbers are not mistaken for phone numbers, "
+                     "and code is left "
                      "alone.",
-              .bad_example = "The CFO (li.wei@northwind.example, +65 6123 4567) confirmed the cost gap.",
+              .bad_example =
+                  "The CFO (li.wei@northwind.example, +65 6123 4567) confirmed the cost gap.",
               .good_example = "The CFO confirmed the cost gap in the follow-up call.",
               .options = "allow: RE2 patterns for addresses or numbers that may appear, e.g. "
                          "[\"@yourcompany\\\\.com$\"]",

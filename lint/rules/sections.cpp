@@ -6,11 +6,10 @@
 // beyond price — are the review; a missing one is the insight nobody went to get.
 //   bad:  ## Summary … ## What we will do differently   (no value, voices or factors)
 //   good: ## Summary … ## How would the customer articulate the value of their choice? …
-#include "lint/rules/rules.hpp"
-#include "lint/text_scan.hpp"
-
 #include "core/config.hpp"
 #include "core/text.hpp"
+#include "lint/rules/rules.hpp"
+#include "lint/text_scan.hpp"
 
 #include <fmt/format.h>
 
@@ -28,7 +27,8 @@ std::string suggested_heading(const core::SectionSpec& spec, bool chinese, bool 
   for (const auto& heading : spec.headings) {
     if (is_mostly_cjk(heading) != chinese) continue;
     if (fallback == nullptr) fallback = &heading;
-    const bool for_wins = heading.find("repeat") != std::string::npos || heading.find("保持") != std::string::npos;
+    const bool for_wins =
+        heading.find("repeat") != std::string::npos || heading.find("保持") != std::string::npos;
     if (spec.id != "next-time" || for_wins == won) return heading;
   }
   if (fallback != nullptr) return *fallback;
@@ -63,8 +63,10 @@ void check_missing(const core::Review& review, const RuleContext& context, Findi
     const core::SectionSpec& spec = catalog[i];
     if (!spec.required || review.body.find_section(spec.id) != nullptr) continue;
     const core::Section* next = nullptr;
-    for (std::size_t j = i + 1; j < catalog.size() && next == nullptr; ++j) next = review.body.find_section(catalog[j].id);
-    if (gaps.empty() || gaps.back().first != next) gaps.emplace_back(next, std::vector<const core::SectionSpec*>{});
+    for (std::size_t j = i + 1; j < catalog.size() && next == nullptr; ++j)
+      next = review.body.find_section(catalog[j].id);
+    if (gaps.empty() || gaps.back().first != next)
+      gaps.emplace_back(next, std::vector<const core::SectionSpec*>{});
     gaps.back().second.push_back(&spec);
   }
   for (const auto& [next, specs] : gaps) {
@@ -75,7 +77,8 @@ void check_missing(const core::Review& review, const RuleContext& context, Findi
       std::string hint = fmt::format("add `## {}` {}", heading, place);
       if (const std::string others = other_headings(*specs.front(), heading); !others.empty())
         hint += fmt::format("; also accepted: {}", others);
-      findings.report(review.path, where, fmt::format("the review has no '{}' section", heading), std::move(hint));
+      findings.report(review.path, where, fmt::format("the review has no '{}' section", heading),
+                      std::move(hint));
       continue;
     }
     std::vector<std::string> quoted;
@@ -85,11 +88,13 @@ void check_missing(const core::Review& review, const RuleContext& context, Findi
       quoted.push_back(fmt::format("'{}'", heading));
       markdown.push_back(fmt::format("`## {}`", heading));
     }
-    findings.report(review.path, where,
-                    fmt::format("the review has no sections {}", core::join_alternatives(quoted, "and")),
-                    fmt::format("add them {}, in this order: {} (other wordings, in English, Chinese or the repo's "
-                                "own from review.yaml, are accepted too)",
-                                place, fmt::join(markdown, ", ")));
+    findings.report(
+        review.path, where,
+        fmt::format("the review has no sections {}", core::join_alternatives(quoted, "and")),
+        fmt::format(
+            "add them {}, in this order: {} (other wordings, in English, Chinese or the repo's "
+            "own from review.yaml, are accepted too)",
+            place, fmt::join(markdown, ", ")));
   }
 }
 
@@ -102,7 +107,8 @@ bool has_template_comment(const core::Review& review, std::size_t section_index)
 
 // Sections out of the catalog's order: those outside the longest run already in order,
 // so that one section moved to the wrong place is one finding, not one per section it skipped.
-void check_order(const core::Review& review, const std::vector<std::pair<const core::Section*, std::size_t>>& ranked,
+void check_order(const core::Review& review,
+                 const std::vector<std::pair<const core::Section*, std::size_t>>& ranked,
                  Findings& findings) {
   const std::size_t n = ranked.size();
   std::vector<std::size_t> length(n, 1);
@@ -128,17 +134,22 @@ void check_order(const core::Review& review, const std::vector<std::pair<const c
       if (first == nullptr) first = ranked[j].first;
       if (ranked[j].second < ranked[i].second) after = ranked[j].first;
     }
-    findings.report_as(core::Severity::warning, review.path, ranked[i].first->position,
-                       fmt::format("the '{}' section is out of order", ranked[i].first->heading),
-                       after != nullptr ? fmt::format("reviews follow the order of the questions: move it below '## {}'", after->heading)
-                                        : fmt::format("reviews follow the order of the questions: move it above '## {}'", first->heading));
+    findings.report_as(
+        core::Severity::warning, review.path, ranked[i].first->position,
+        fmt::format("the '{}' section is out of order", ranked[i].first->heading),
+        after != nullptr
+            ? fmt::format("reviews follow the order of the questions: move it below '## {}'",
+                          after->heading)
+            : fmt::format("reviews follow the order of the questions: move it above '## {}'",
+                          first->heading));
   }
 }
 
 void check_present(const core::Review& review, const RuleContext& context, Findings& findings) {
   const auto& catalog = context.config.sections;
   std::map<std::string, const core::Section*> seen;
-  std::vector<std::pair<const core::Section*, std::size_t>> ranked; // first occurrences, with catalog rank
+  std::vector<std::pair<const core::Section*, std::size_t>>
+      ranked; // first occurrences, with catalog rank
   for (std::size_t index = 0; index < review.body.sections.size(); ++index) {
     const core::Section& section = review.body.sections[index];
     const core::SectionSpec* spec = catalog.find(section.id);
@@ -146,8 +157,8 @@ void check_present(const core::Review& review, const RuleContext& context, Findi
 
     if (auto [it, inserted] = seen.emplace(section.id, &section); !inserted) {
       findings.report_as(core::Severity::warning, review.path, section.position,
-                         fmt::format("the '{}' section appears twice; the first is on line {}", section.heading,
-                                     it->second->position.line),
+                         fmt::format("the '{}' section appears twice; the first is on line {}",
+                                     section.heading, it->second->position.line),
                          "merge the two into one section");
     } else {
       ranked.emplace_back(&section, static_cast<std::size_t>(spec - catalog.sections.data()));
@@ -155,15 +166,18 @@ void check_present(const core::Review& review, const RuleContext& context, Findi
 
     if (section.has_content) continue;
     if (spec->required) {
-      findings.report(review.path, section.position, fmt::format("the '{}' section is empty", section.heading),
+      findings.report(review.path, section.position,
+                      fmt::format("the '{}' section is empty", section.heading),
                       has_template_comment(review, index)
-                          ? "answer it in a few sentences; the comment under the heading says what to cover, and "
+                          ? "answer it in a few sentences; the comment under the heading says what "
+                            "to cover, and "
                             "comments do not count as content"
                           : "answer it in a few sentences: a ten-minute review is enough");
     } else {
-      findings.report_as(core::Severity::warning, review.path, section.position,
-                         fmt::format("the '{}' section is empty", section.heading),
-                         "write a few sentences, or remove the heading if it does not apply to this deal");
+      findings.report_as(
+          core::Severity::warning, review.path, section.position,
+          fmt::format("the '{}' section is empty", section.heading),
+          "write a few sentences, or remove the heading if it does not apply to this deal");
     }
   }
   check_order(review, ranked, findings);
@@ -186,19 +200,28 @@ const Rule& sections_rule() {
           {
               .id = "sections",
               .summary = "required sections missing, out of order or empty",
-              .why = "A review answers three questions — how the customer would put the value of their choice, who "
-                     "the influential voices were in and outside the room, and what mattered beyond price — between "
-                     "a summary and what we will do differently. A missing section is an insight nobody went to "
-                     "get. Headings are matched in English or Chinese, ignoring case, punctuation and full-width "
-                     "forms; a repo adds its own wording under `sections:` in review.yaml. A section that holds only "
-                     "the template's comment is empty. Optional sections (role of price, timeline, sources) may be "
+              .why = "A review answers three questions — how the customer would put the value of "
+                     "their choice, who "
+                     "the influential voices were in and outside the room, and what mattered "
+                     "beyond price — between "
+                     "a summary and what we will do differently. A missing section is an insight "
+                     "nobody went to "
+                     "get. Headings are matched in English or Chinese, ignoring case, punctuation "
+                     "and full-width "
+                     "forms; a repo adds its own wording under `sections:` in review.yaml. A "
+                     "section that holds only "
+                     "the template's comment is empty. Optional sections (role of price, timeline, "
+                     "sources) may be "
                      "left out, but not left empty.",
-              .bad_example = "## Summary\nWe lost to LedgerCo.\n\n## What we will do differently\n<!-- What happened, "
+              .bad_example = "## Summary\nWe lost to LedgerCo.\n\n## What we will do "
+                             "differently\n<!-- What happened, "
                              "and what will we do differently next time? -->",
-              .good_example = "## Summary\nWe lost to LedgerCo after the CIO …\n\n## How would the customer "
-                              "articulate the value of their choice?\n…\n\n## Who were the most influential voices in "
-                              "and outside the room?\n…\n\n## Beyond price, what were the key factors in the "
-                              "decision?\n…\n\n## What we will do differently\nNext time we will …",
+              .good_example =
+                  "## Summary\nWe lost to LedgerCo after the CIO …\n\n## How would the customer "
+                  "articulate the value of their choice?\n…\n\n## Who were the most influential "
+                  "voices in "
+                  "and outside the room?\n…\n\n## Beyond price, what were the key factors in the "
+                  "decision?\n…\n\n## What we will do differently\nNext time we will …",
               .options = "",
               .default_severity = core::Severity::error,
           },

@@ -360,7 +360,9 @@ TEST_CASE("cpack .deb") {
   CHECK(std::regex_match(deb.filename().string(),
                          std::regex(R"(dealreview_[0-9.]+_[a-z]+-[0-9.]+_[a-z0-9]+\.deb)")));
 
-  SUBCASE("holds the binary, the man page and both completions") {
+  // Checked in one case, since SUBCASEs would build the package once each.
+  {
+    INFO("the package holds the binary, the man page and both completions");
     const std::string listing =
         run_command("dpkg-deb -c " + shell_quote(deb.string()), out.path()).output;
     for (const char* file : {"./usr/bin/review", "./usr/share/man/man1/review.1.gz",
@@ -368,7 +370,8 @@ TEST_CASE("cpack .deb") {
                              "./usr/share/zsh/vendor-completions/_review"})
       CHECK_MESSAGE(listing.find(file) != std::string::npos, file);
   }
-  SUBCASE("depends on the package of every shared library the binary loads") {
+  {
+    INFO("it depends on the package of every shared library the binary loads");
     const std::set<std::string> depends = depends_of(
         run_command("dpkg-deb -f " + shell_quote(deb.string()) + " Depends", out.path()).output);
     const std::string needed = run_command("objdump -p " + shell_quote(REVIEW_BINARY) +

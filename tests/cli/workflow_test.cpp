@@ -182,8 +182,10 @@ We will repeat the two-depot pilot and bring references from the same industry e
 - [x] marketing: Logistics case study (owner: Lena Park; due: 2026-06-30)
 )";
 
-// main with Keller's review, then branch review/2026-08-14-northwind-pay with Northwind's.
-void branch_with_review(const Team& team) {
+// The loop up to the pull request: `review init` committed on main with Keller's review,
+// then `review new --branch` for Northwind, written up and committed. Returns what
+// `review new` printed.
+std::string branch_with_review(const Team& team) {
   team.init_repo();
   write_text(team.path("repo/reviews/2026/2026-05-14-keller-logistik.md"), k_keller);
   team.git("add -A");
@@ -195,37 +197,24 @@ void branch_with_review(const Team& team) {
              write_up(read_text(team.path("repo/" + k_northwind))));
   team.git("add -A");
   team.git("commit -q -m 'Review: Northwind Pay'");
+  return created.output;
 }
 
 } // namespace
 
 TEST_CASE("team workflow") {
   Team team;
-  team.init_repo();
-  // What init adds for pull requests: the workflow, a template for write-ups, CODEOWNERS.
+  // init, new on a branch, write, commit
+  CHECK(branch_with_review(team) ==
+        "switched to a new branch 'review/2026-08-14-northwind-pay'\n" + k_northwind + "\n");
+  CHECK(team.git("branch --show-current") == "review/2026-08-14-northwind-pay\n");
+  // What init added for pull requests: the workflow, a template for write-ups, CODEOWNERS.
   CHECK(read_text(team.path("repo/.github/workflows/reviews.yml")) ==
         read_text(source_dir() / "templates/init/reviews.yml"));
   CHECK(read_text(team.path("repo/.github/pull_request_template.md"))
             .find("- [ ] **Beyond price**") != std::string::npos);
   CHECK(read_text(team.path("repo/.github/CODEOWNERS"))
             .find("# /reviews/      @your-org/sales-leadership\n") != std::string::npos);
-  write_text(team.path("repo/reviews/2026/2026-05-14-keller-logistik.md"), k_keller);
-  team.git("add -A");
-  team.git("commit -q -m 'Review: Keller Logistik'");
-
-  // new on a branch
-  const CommandResult created = team.review(k_new_northwind);
-  INFO(created.output);
-  REQUIRE(created.exit_code == 0);
-  CHECK(created.output ==
-        "switched to a new branch 'review/2026-08-14-northwind-pay'\n" + k_northwind + "\n");
-  CHECK(team.git("branch --show-current") == "review/2026-08-14-northwind-pay\n");
-
-  // write, commit
-  write_text(team.path("repo/" + k_northwind),
-             write_up(read_text(team.path("repo/" + k_northwind))));
-  team.git("add -A");
-  team.git("commit -q -m 'Review: Northwind Pay'");
 
   // lint --changed against main: only the branch's review, no error
   const CommandResult changed = team.review("lint --changed --base main --today 2026-09-01");

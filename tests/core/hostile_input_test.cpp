@@ -10,8 +10,8 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -22,8 +22,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 namespace {
 
@@ -59,9 +57,12 @@ std::string format_diagnostics(const std::vector<core::Diagnostic>& diagnostics)
 }
 
 // The diagnostic of `rule` whose message contains `needle`, or nullptr.
-const core::Diagnostic* find_diagnostic(const std::vector<core::Diagnostic>& diagnostics, std::string_view needle) {
-  const auto it = std::find_if(diagnostics.begin(), diagnostics.end(),
-                               [&](const core::Diagnostic& d) { return d.message.find(needle) != std::string::npos; });
+const core::Diagnostic* find_diagnostic(const std::vector<core::Diagnostic>& diagnostics,
+                                        std::string_view needle) {
+  const auto it =
+      std::find_if(diagnostics.begin(), diagnostics.end(), [&](const core::Diagnostic& d) {
+        return d.message.find(needle) != std::string::npos;
+      });
   return it == diagnostics.end() ? nullptr : &*it;
 }
 
@@ -98,8 +99,9 @@ TEST_CASE("hostile input") {
       if (update) write_text(expected_file, actual);
       const std::string expected = read_text(expected_file);
       if (actual != expected) {
-        MESSAGE("--- expected " << expected_file.string() << "\n" << expected << "+++ actual\n" << actual
-                                << "(REVIEW_UPDATE_GOLDEN=1 rewrites the expected file)");
+        MESSAGE("--- expected " << expected_file.string() << "\n"
+                                << expected << "+++ actual\n"
+                                << actual << "(REVIEW_UPDATE_GOLDEN=1 rewrites the expected file)");
       }
       CHECK(actual == expected);
     }
@@ -135,21 +137,25 @@ TEST_CASE("hostile input") {
   }
 
   SUBCASE("YAML nested 10,000 levels deep is an error with a line, not a stack overflow") {
-    const std::string text = "---\ntitle: x\nfactors: " + repeat("[", 10000) + repeat("]", 10000) + "\n---\n";
+    const std::string text =
+        "---\ntitle: x\nfactors: " + repeat("[", 10000) + repeat("]", 10000) + "\n---\n";
     const core::Review review = core::parse_review(text, "reviews/deep.md", config);
     const auto* found = find_diagnostic(review.diagnostics, "nested more than 64 levels deep");
     REQUIRE(found != nullptr);
     CHECK(found->position.line == 3);
     std::string block = "---\n";
-    for (int depth = 0; depth < 3000; ++depth) block += std::string(static_cast<std::size_t>(depth) * 2, ' ') + "-\n";
+    for (int depth = 0; depth < 3000; ++depth)
+      block += std::string(static_cast<std::size_t>(depth) * 2, ' ') + "-\n";
     block += "---\n";
-    CHECK(find_diagnostic(core::parse_review(block, "reviews/deep.md", config).diagnostics, "was not read") != nullptr);
+    CHECK(find_diagnostic(core::parse_review(block, "reviews/deep.md", config).diagnostics,
+                          "was not read") != nullptr);
   }
 
   SUBCASE("lists and blockquotes nested 10,000 levels deep") {
     for (std::string_view opener : {"> ", "- ", "1. ", "* > "}) {
       CAPTURE(opener);
-      const std::string text = std::string(k_front_matter) + "\n## Summary\n\n" + repeat(opener, 10000) + "deep\n";
+      const std::string text =
+          std::string(k_front_matter) + "\n## Summary\n\n" + repeat(opener, 10000) + "deep\n";
       const core::Review review = core::parse_review(text, "reviews/deep.md", config);
       CHECK(review.diagnostics.empty());
       const auto& last = review.body.blocks.back();
@@ -170,7 +176,8 @@ TEST_CASE("hostile input") {
     // remembered its last answer and long runs were cut into pieces).
     const std::string unit = "word <!-- note --> *em* ";
     const std::size_t units = 3'900'000 / unit.size();
-    const std::string text = std::string(k_front_matter) + "\n## Summary\n\nx " + repeat(unit, units) + "end\n";
+    const std::string text =
+        std::string(k_front_matter) + "\n## Summary\n\nx " + repeat(unit, units) + "end\n";
     REQUIRE(text.size() < core::k_max_review_bytes);
     const core::Review review = core::parse_review(text, "reviews/line.md", config);
     CHECK(review.diagnostics.empty());
@@ -184,21 +191,23 @@ TEST_CASE("hostile input") {
 
   SUBCASE("a 10 MB single line parses in memory; from disk it is over the size limit") {
     constexpr int k_units = 800'000; // "客户 words ": 13 bytes, 9 code points
-    const std::string text = std::string(k_front_matter) + "\n## Summary\n\n" + repeat("客户 words ", k_units) + "\n";
+    const std::string text =
+        std::string(k_front_matter) + "\n## Summary\n\n" + repeat("客户 words ", k_units) + "\n";
     REQUIRE(text.size() > 10'000'000);
     const core::Review review = core::parse_review(text, "reviews/huge.md", config);
     CHECK(review.diagnostics.empty());
     const core::Block& block = review.body.blocks.back();
-    CHECK(block.position_at(block.text.rfind("words")) == core::Position{11, (k_units - 1) * 9 + 4});
+    CHECK(block.position_at(block.text.rfind("words")) ==
+          core::Position{11, (k_units - 1) * 9 + 4});
 
     ScratchRepo repo;
     write_text(repo.reviews() / "2026/huge.md", text);
     const core::RepoScan scan = repo.scan();
     CHECK(scan.reviews.empty());
     REQUIRE(scan.problems.size() == 1);
-    CHECK(format_diagnostics(scan.problems) ==
-          "reviews/2026/huge.md:1:1: error: the file is 9.9 MiB; reviews are limited to 4 MiB and this one was "
-          "skipped [file]\n");
+    CHECK(format_diagnostics(scan.problems) == "reviews/2026/huge.md:1:1: error: the file is 9.9 "
+                                               "MiB; reviews are limited to 4 MiB and this one was "
+                                               "skipped [file]\n");
   }
 
   SUBCASE("a 50 MiB review is skipped with a message, without being read") {
@@ -214,11 +223,13 @@ TEST_CASE("hostile input") {
     REQUIRE(scan.reviews.size() == 1);
     CHECK(scan.reviews[0].path == "reviews/small.md");
     CHECK(format_diagnostics(scan.problems) ==
-          "reviews/big.md:1:1: error: the file is 50.0 MiB; reviews are limited to 4 MiB and this one was skipped "
+          "reviews/big.md:1:1: error: the file is 50.0 MiB; reviews are limited to 4 MiB and this "
+          "one was skipped "
           "[file]\n");
     // The same limit holds for reviews read from a git tree (in memory).
-    const std::vector<core::SourceFile> files = {{"reviews/big.md", std::string(core::k_max_review_bytes + 1, 'a')},
-                                                 {"reviews/edge.md", std::string(core::k_max_review_bytes, 'a')}};
+    const std::vector<core::SourceFile> files = {
+        {"reviews/big.md", std::string(core::k_max_review_bytes + 1, 'a')},
+        {"reviews/edge.md", std::string(core::k_max_review_bytes, 'a')}};
     const core::RepoScan tree = core::parse_reviews(config, files, 1);
     REQUIRE(tree.problems.size() == 1);
     CHECK(tree.problems[0].file == "reviews/big.md");
@@ -238,12 +249,14 @@ TEST_CASE("hostile input") {
     REQUIRE(scan.reviews.size() == 1);
     CHECK(scan.reviews[0].path == "reviews/2026/ok.md");
     const std::string report = format_diagnostics(scan.problems);
-    CHECK(report.find("reviews/2026/loop:0:0: warning: this folder is a symbolic link and was skipped [file]") !=
+    CHECK(report.find("reviews/2026/loop:0:0: warning: this folder is a symbolic link and was "
+                      "skipped [file]") != std::string::npos);
+    CHECK(report.find(
+              "reviews/2026/folder.md:1:1: error: this is a folder, not a review file [file]") !=
           std::string::npos);
-    CHECK(report.find("reviews/2026/folder.md:1:1: error: this is a folder, not a review file [file]") !=
-          std::string::npos);
-    for (const char* name : {"reviews/a.md:1:1: error: could not read the file", "reviews/b.md:1:1: error",
-                             "reviews/dangling.md:1:1: error: could not read the file"}) {
+    for (const char* name :
+         {"reviews/a.md:1:1: error: could not read the file", "reviews/b.md:1:1: error",
+          "reviews/dangling.md:1:1: error: could not read the file"}) {
       CHECK_MESSAGE(report.find(name) != std::string::npos, report);
     }
   }
@@ -267,7 +280,8 @@ TEST_CASE("hostile input") {
 
   SUBCASE("a file growing while the repo is scanned") {
     ScratchRepo repo;
-    for (int i = 0; i < 20; ++i) write_text(repo.reviews() / fmt::format("r{:02}.md", i), std::string(k_front_matter));
+    for (int i = 0; i < 20; ++i)
+      write_text(repo.reviews() / fmt::format("r{:02}.md", i), std::string(k_front_matter));
     const fs::path growing = repo.reviews() / "r07.md";
     std::atomic<bool> stop = false;
     std::thread writer([&] {

@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > review::core::k_max_review_bytes) return -1;
   static const review::core::Config config = review::core::default_config("/repo");
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const review::core::Review review = review::core::parse_review(text, "reviews/2026/2026-08-14-fuzz.md", config);
+  const review::core::Review review =
+      review::core::parse_review(text, "reviews/2026/2026-08-14-fuzz.md", config);
   // Touch what consumers read, so a position or span out of range shows up here.
   for (const auto& block : review.body.blocks) {
     for (std::size_t at = 0; at < block.text.size(); at += 97) {

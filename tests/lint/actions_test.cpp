@@ -1,6 +1,5 @@
 // The actions rule: team, owner and due date; overdue open actions; reviews with none.
 #include "lint_support.hpp"
-
 #include <doctest/doctest.h>
 
 namespace {
@@ -11,11 +10,14 @@ constexpr std::string_view k_product =
     "- [ ] product: Ship configurable audit-trail export (owner: Priya Nair; due: 2026-10-15)";
 
 TEST_CASE("actions") {
-  SUBCASE("a clean review has no findings") { CHECK(lines(run_rule("actions", k_clean_review)) == ""); }
+  SUBCASE("a clean review has no findings") {
+    CHECK(lines(run_rule("actions", k_clean_review)) == "");
+  }
 
   SUBCASE("an unknown team, with did you mean") {
     const auto text = replaced(k_clean_review, "- [ ] product:", "- [ ] prodcut:");
-    CHECK(lines(run_rule("actions", text)) == "48:7 error: unknown team 'prodcut' — did you mean 'product'?\n");
+    CHECK(lines(run_rule("actions", text)) ==
+          "48:7 error: unknown team 'prodcut' — did you mean 'product'?\n");
   }
 
   SUBCASE("the repo's own teams are known") {
@@ -24,7 +26,8 @@ TEST_CASE("actions") {
   }
 
   SUBCASE("no team, no owner, no due date") {
-    const auto text = replaced(k_clean_review, k_product, "- [ ] Ship configurable audit-trail export");
+    const auto text =
+        replaced(k_clean_review, k_product, "- [ ] Ship configurable audit-trail export");
     CHECK(lines(run_rule("actions", text)) == "48:7 error: this action names no team\n"
                                               "48:43 error: this action has no due date\n"
                                               "48:43 error: this action has no owner\n");
@@ -32,7 +35,8 @@ TEST_CASE("actions") {
 
   SUBCASE("a due date that is not a date") {
     const auto text = replaced(k_clean_review, "due: 2026-10-15", "due: 2026-13-01");
-    CHECK(lines(run_rule("actions", text)) == "48:73 error: due date '2026-13-01' is not a date written YYYY-MM-DD\n");
+    CHECK(lines(run_rule("actions", text)) ==
+          "48:73 error: due date '2026-13-01' is not a date written YYYY-MM-DD\n");
   }
 
   SUBCASE("an open action past its due date is a warning, counted from --today") {
@@ -49,29 +53,34 @@ TEST_CASE("actions") {
     run.today = review::core::Date{2027, 1, 1};
     const auto done = replaced(k_clean_review, "- [ ] product:", "- [x] product:");
     CHECK(lines(run_rule("actions", done, test_config(), run)) == "");
-    const auto dropped = replaced(k_clean_review, k_product, "- [ ] ~~product: Ship configurable audit-trail export~~");
+    const auto dropped = replaced(k_clean_review, k_product,
+                                  "- [ ] ~~product: Ship configurable audit-trail export~~");
     CHECK(lines(run_rule("actions", dropped, test_config(), run)) == "");
   }
 
   SUBCASE("a lost review that hands no action to anyone") {
     const auto text = replaced(k_clean_review,
-                               std::string(k_product) + "\n- [x] marketing: CIO deck on compliance value (owner: Lena "
-                                                        "Park; due: 2026-08-30)\n",
+                               std::string(k_product) +
+                                   "\n- [x] marketing: CIO deck on compliance value (owner: Lena "
+                                   "Park; due: 2026-08-30)\n",
                                "");
-    CHECK(lines(run_rule("actions", text)) == "44:4 warning: this review hands no action to another team\n");
+    CHECK(lines(run_rule("actions", text)) ==
+          "44:4 warning: this review hands no action to another team\n");
   }
 
   SUBCASE("a no-decision review may have none") {
     auto text = replaced(k_clean_review,
-                         std::string(k_product) + "\n- [x] marketing: CIO deck on compliance value (owner: Lena "
-                                                  "Park; due: 2026-08-30)\n",
+                         std::string(k_product) +
+                             "\n- [x] marketing: CIO deck on compliance value (owner: Lena "
+                             "Park; due: 2026-08-30)\n",
                          "");
     text = replaced(text, "outcome: lost", "outcome: no-decision");
     CHECK(lines(run_rule("actions", text)) == "");
   }
 
   SUBCASE("Chinese keys and full-width punctuation") {
-    const auto text = replaced(k_clean_review, k_product, "- [ ] product：上线审计轨迹导出（负责人：孙悦；截止：2026-10-15）");
+    const auto text = replaced(k_clean_review, k_product,
+                               "- [ ] product：上线审计轨迹导出（负责人：孙悦；截止：2026-10-15）");
     CHECK(lines(run_rule("actions", text)) == "");
   }
 }

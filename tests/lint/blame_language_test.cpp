@@ -8,6 +8,7 @@
 #include "lint/rules/blame_language.hpp"
 #include "lint/rules/rules.hpp"
 
+#include "lint_support.hpp"
 #include "support.hpp"
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -89,8 +90,7 @@ std::vector<core::Diagnostic> lint_review(std::string_view text,
   const core::Config config = core::default_config("/tmp");
   const core::Review review = core::parse_review(text, "reviews/2026/x.md", config);
   const core::YamlValue options = core::parse_yaml(options_yaml, 1).root;
-  const lint::RuleContext context{
-      .config = config, .options = options, .today = core::Date{2026, 9, 1}};
+  const lint::RuleContext context{config, options, core::Date{2026, 9, 1}, {}, {}, true};
   lint::Findings findings("blame-language", core::Severity::warning);
   lint::blame_language_rule().check_file(review, context, findings);
   return findings.diagnostics();
@@ -244,7 +244,7 @@ TEST_CASE("blame_language") {
     const auto found =
         lint::find_blame("In hindsight, Mark dropped the ball on the questionnaire.");
     REQUIRE(found.size() == 1);
-    CHECK(found[0].offset == 20);
+    CHECK(found[0].offset == 19);
     CHECK(found[0].length == std::string_view("dropped the ball").size());
     CHECK(found[0].message ==
           "'dropped the ball' assigns fault to a person; blame makes the next review less honest");
@@ -334,16 +334,25 @@ if only(x) { sloppy(); }
   }
 
   SUBCASE("the options in review.yaml") {
-    const std::string text = std::string(k_front_matter) + R"(
-It happened on his watch, and we should have known.
-)";
-    CHECK(lint_review(text).size() == 1);
-    const auto found = lint_review(text, R"(extra_phrases: ["\\bon his watch\\b"]
-allowed_phrases: [should have])");
-    REQUIRE(found.size() == 1);
-    CHECK(found[0].position == core::Position{10, 13});
-    CHECK(found[0].message == "'on his watch' is listed as blame language in review.yaml "
-                              "(rules.blame-language.extra_phrases)");
+    const std::string text =
+        test::replaced(test::k_clean_review, "Next time we will ask",
+                       "It happened on his watch, and we should have known. Next time we will ask");
+    CHECK(test::lines(test::run_rule("blame-language", text)) ==
+          "46:34 warning: 'should have known' judges the past with hindsight; it says what someone "
+          "got wrong, not "
+          "what we learned\n");
+    const auto config = test::test_config(R"(rules:
+  blame-language:
+    extra_phrases: ['\bon (his|her) watch\b']
+    allowed_phrases: [Should Have]
+)");
+    CHECK(test::lines(test::run_rule("blame-language", text, config)) ==
+          "46:13 warning: 'on his watch' is listed as blame language in review.yaml "
+          "(rules.blame-language.extra_phrases)\n");
+  }
+
+  SUBCASE("the clean review passes") {
+    CHECK(test::run_rule("blame-language", test::k_clean_review).empty());
   }
 
   SUBCASE("an invalid pattern is a finding on review.yaml, not a crash") {
@@ -359,7 +368,7 @@ allowed_phrases: {should: have})");
         "not a valid regular expression"));
     CHECK(found[1].position.line == 7);
     CHECK(found[1].message == "option 'allowed_phrases' of rule 'blame-language' must be a list of "
-                              "text values, got mapping");
+                              "text values, got a mapping");
     CHECK(lint_review(std::string(k_front_matter) + "Mark dropped the ball.\n",
                       "extra_phrases: ['(unclosed']")
               .size() == 1);
@@ -395,6 +404,13 @@ TEST_CASE("BlameLexicon") {
     CHECK(found[0].message == "'mark failed' blames");
     CHECK(found[0].hint == "try again");
     CHECK(found[1].message == "'not to blame, but' blames");
+  }
+
+  SUBCASE("a list without ignore rows") {
+    const auto lexicon =
+        load("category\tfault\t'{phrase}' blames\ttry again\nblame\tfault\tfailed\n");
+    const lint::BlameSettings none;
+    CHECK(lint::find_blame("it failed", *lexicon, none).size() == 1);
   }
 
   SUBCASE("a malformed list names its line") {

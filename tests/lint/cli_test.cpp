@@ -1,12 +1,10 @@
 // `review lint` and `review rules` end to end, the way a user runs them: exit codes,
 // output formats, --changed against real git repositories, the scaffolded templates,
 // the project's own sample reviews, and docs/rules.md kept in sync with the registry.
-#include "lint_support.hpp"
-
 #include "lint/rule_docs.hpp"
 
+#include "lint_support.hpp"
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -19,23 +17,27 @@ using namespace review::test;
 
 // stdout only (run_review interleaves stderr), for the machine-readable formats.
 CommandResult review_stdout(const std::string& arguments, const std::filesystem::path& cwd) {
-  return run_command("{ NO_COLOR=1 " + shell_quote(REVIEW_BINARY) + " " + arguments + " 2>/dev/null; }", cwd);
+  return run_command(
+      "{ NO_COLOR=1 " + shell_quote(REVIEW_BINARY) + " " + arguments + " 2>/dev/null; }", cwd);
 }
 
 // git without the machine's or the user's configuration.
-std::string git(const std::string& arguments, const std::filesystem::path& cwd, const std::filesystem::path& home) {
-  const auto result = run_command("GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(home.string()) +
-                                      " git -c user.name=T -c user.email=t@example.com -c init.defaultBranch=main "
-                                      "-c advice.detachedHead=false " +
-                                      arguments,
-                                  cwd);
+std::string git(const std::string& arguments, const std::filesystem::path& cwd,
+                const std::filesystem::path& home) {
+  const auto result =
+      run_command("GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(home.string()) +
+                      " git -c user.name=T -c user.email=t@example.com -c init.defaultBranch=main "
+                      "-c advice.detachedHead=false " +
+                      arguments,
+                  cwd);
   INFO("git " << arguments << "\n" << result.output);
   REQUIRE(result.exit_code == 0);
   return result.output;
 }
 
 // The clean review under another close date and account, so each file has its own id and path.
-std::string review_for(const std::string& date, const std::string& account, bool with_todo = false) {
+std::string review_for(const std::string& date, const std::string& account,
+                       bool with_todo = false) {
   auto text = replaced(k_clean_review, "close_date: 2026-08-14", "close_date: " + date);
   text = replaced(text, "account: Northwind Pay", "account: " + account);
   text = replaced(text, "review_date: 2026-08-29", "review_date: " + date);
@@ -65,25 +67,30 @@ TEST_CASE("review lint exit codes") {
     write_text(repo / "reviews/2026/2026-08-15-todo.md", review_for("2026-08-15", "Todo", true));
     const auto result = run_review("lint --today 2026-09-01", repo.path());
     CHECK(result.exit_code == 1);
-    CHECK(result.output.starts_with("reviews/2026/2026-08-15-todo.md:26:60: error: 'TODO' is still in the text [placeholders]\n"
-                                    "    Northwind Pay replaced its core ledger and chose LedgerCo (TODO) after the CIO reviewed\n"
-                                    "                                                               ^\n"));
+    CHECK(result.output.starts_with(
+        "reviews/2026/2026-08-15-todo.md:26:60: error: 'TODO' is still in the text [placeholders]\n"
+        "    Northwind Pay replaced its core ledger and chose LedgerCo (TODO) after the CIO "
+        "reviewed\n"
+        "                                                               ^\n"));
     CHECK(result.output.ends_with("\n1 error in 2 files\n"));
   }
 
   SUBCASE("0 with warnings, 1 when they are more than --max-warnings") {
     write_text(repo / "reviews/2026/2026-08-14-clean.md",
-               replaced(review_for("2026-08-14", "Clean"), "[security-compliance, capability-gap, price]", "[price]"));
+               replaced(review_for("2026-08-14", "Clean"),
+                        "[security-compliance, capability-gap, price]", "[price]"));
     CHECK(run_review("lint --today 2026-09-01", repo.path()).exit_code == 0);
     CHECK(run_review("lint --today 2026-09-01 --max-warnings 1", repo.path()).exit_code == 0);
     const auto over = run_review("lint --today 2026-09-01 --max-warnings 0", repo.path());
     CHECK(over.exit_code == 1);
-    CHECK(over.output.find("review: 1 warnings, more than --max-warnings 0 allows") != std::string::npos);
+    CHECK(over.output.find("review: 1 warning, more than --max-warnings 0 allows") !=
+          std::string::npos);
   }
 
   SUBCASE("--quiet shows errors only") {
     write_text(repo / "reviews/2026/2026-08-14-clean.md",
-               replaced(review_for("2026-08-14", "Clean"), "[security-compliance, capability-gap, price]", "[price]"));
+               replaced(review_for("2026-08-14", "Clean"),
+                        "[security-compliance, capability-gap, price]", "[price]"));
     const auto result = run_review("lint --quiet --today 2026-09-01", repo.path());
     CHECK(result.exit_code == 0);
     CHECK(result.output == "");
@@ -104,8 +111,9 @@ TEST_CASE("review lint exit codes") {
     write_text(repo / "review.yaml", "rules: {brevity: {max_words: lots}}\n");
     const auto bad_option = run_review("lint --today 2026-09-01", repo.path());
     CHECK(bad_option.exit_code == 2);
-    CHECK(bad_option.output.starts_with("review.yaml:1:30: error: option 'max_words' of rule 'brevity' must be a whole "
-                                        "number of at least 1, got 'lots' [config]\n"));
+    CHECK(bad_option.output.starts_with(
+        "review.yaml:1:30: error: option 'max_words' of rule 'brevity' must be a whole "
+        "number of at least 1, got 'lots' [config]\n"));
 
     write_text(repo / "review.yaml", "rules: [\n");
     CHECK(run_review("lint", repo.path()).exit_code == 2);
@@ -115,8 +123,9 @@ TEST_CASE("review lint exit codes") {
     write_text(repo / "review.yaml", "rules:\n  blame-languag: off\n");
     const auto result = run_review("lint --today 2026-09-01", repo.path());
     CHECK(result.exit_code == 0);
-    CHECK(result.output.starts_with("review.yaml:2:3: warning: unknown rule 'blame-languag' under 'rules' — did you mean "
-                                    "'blame-language'? [config]\n      blame-languag: off\n      ^\n"));
+    CHECK(result.output.starts_with(
+        "review.yaml:2:3: warning: unknown rule 'blame-languag' under 'rules' — did you mean "
+        "'blame-language'? [config]\n      blame-languag: off\n      ^\n"));
   }
 }
 
@@ -135,8 +144,9 @@ TEST_CASE("review lint formats") {
 
   SUBCASE("github workflow commands") {
     const auto result = review_stdout("lint --format github --today 2026-09-01", repo.path());
-    CHECK(result.output.starts_with("::error file=reviews/2026/2026-08-15-todo.md,line=26,col=60,title=review lint%3A "
-                                    "placeholders::'TODO' is still in the text%0Ahint: "));
+    CHECK(result.output.starts_with(
+        "::error file=reviews/2026/2026-08-15-todo.md,line=26,col=60,title=review lint%3A "
+        "placeholders::'TODO' is still in the text%0Ahint: "));
   }
 
   SUBCASE("sarif parses, never coloured") {
@@ -152,7 +162,8 @@ TEST_CASE("review lint --changed") {
   const auto repo = scratch / "repo";
   std::filesystem::create_directories(repo);
   git("init -q", repo, scratch.path());
-  write_text(repo / "reviews/2026/2026-08-01-untouched.md", review_for("2026-08-01", "Untouched", true));
+  write_text(repo / "reviews/2026/2026-08-01-untouched.md",
+             review_for("2026-08-01", "Untouched", true));
   write_text(repo / "reviews/2026/2026-08-02-edited.md", review_for("2026-08-02", "Edited"));
   git("add -A", repo, scratch.path());
   git("commit -q -m base", repo, scratch.path());
@@ -161,20 +172,23 @@ TEST_CASE("review lint --changed") {
   write_text(repo / "reviews/2026/2026-08-03-added.md", review_for("2026-08-03", "Added", true));
   git("add -A", repo, scratch.path());
   git("commit -q -m feature", repo, scratch.path());
-  write_text(repo / "reviews/2026/2026-08-04-uncommitted.md", review_for("2026-08-04", "Uncommitted", true));
+  write_text(repo / "reviews/2026/2026-08-04-uncommitted.md",
+             review_for("2026-08-04", "Uncommitted", true));
 
   SUBCASE("against the merge base with the default branch, plus uncommitted files") {
     const auto result = review_stdout("lint --changed --format json --today 2026-09-01", repo);
     CHECK(result.exit_code == 1);
-    CHECK(files_in(result.output) == std::set<std::string>{"reviews/2026/2026-08-02-edited.md",
-                                                           "reviews/2026/2026-08-03-added.md",
-                                                           "reviews/2026/2026-08-04-uncommitted.md"});
+    CHECK(files_in(result.output) ==
+          std::set<std::string>{"reviews/2026/2026-08-02-edited.md",
+                                "reviews/2026/2026-08-03-added.md",
+                                "reviews/2026/2026-08-04-uncommitted.md"});
   }
 
   SUBCASE("against a given base, within the given paths") {
     git("tag base-tag HEAD~1", repo, scratch.path());
-    const auto result =
-        review_stdout("lint --changed --base base-tag --format json --today 2026-09-01 reviews/2026/2026-08-03-added.md", repo);
+    const auto result = review_stdout("lint --changed --base base-tag --format json --today "
+                                      "2026-09-01 reviews/2026/2026-08-03-added.md",
+                                      repo);
     CHECK(files_in(result.output) == std::set<std::string>{"reviews/2026/2026-08-03-added.md"});
   }
 
@@ -188,15 +202,18 @@ TEST_CASE("review lint --changed") {
   SUBCASE("an unknown base is a git failure") {
     const auto result = run_review("lint --changed --base no-such-branch", repo);
     CHECK(result.exit_code == 2);
-    CHECK(result.output == "review: --base 'no-such-branch' is not a branch, tag or commit of this repository\n");
+    CHECK(result.output ==
+          "review: --base 'no-such-branch' is not a branch, tag or commit of this repository\n");
   }
 
   SUBCASE("a shallow clone without the base warns and lints the last commit") {
-    git("clone -q --depth 1 --branch feature --single-branch file://" + repo.string() + " shallow", scratch.path(),
-        scratch.path());
-    const auto result = run_review("lint --changed --base main --today 2026-09-01", scratch / "shallow");
+    git("clone -q --depth 1 --branch feature --single-branch file://" + repo.string() + " shallow",
+        scratch.path(), scratch.path());
+    const auto result =
+        run_review("lint --changed --base main --today 2026-09-01", scratch / "shallow");
     CHECK(result.exit_code == 1);
-    CHECK(result.output.find("review: warning: the base 'main' is not in this clone") != std::string::npos);
+    CHECK(result.output.find("review: warning: the base 'main' is not in this clone") !=
+          std::string::npos);
     CHECK(result.output.find("2026-08-03-added.md:26:60: error") != std::string::npos);
   }
 }
@@ -205,11 +222,13 @@ TEST_CASE("review lint on scaffolded templates") {
   ScratchDir repo;
   for (const std::string language : {"en", "zh"}) {
     for (const std::string outcome : {"won", "lost", "no-decision"}) {
-      const auto result = run_review("new --no-input --outcome " + outcome + " --account " +
-                                         shell_quote("Acme " + language + " " + outcome) +
-                                         " --ae 'Zhang Qi' --close-date 2026-08-14 --review-date 2026-08-20 --competitor "
-                                         "LedgerCo --lang " + language,
-                                     repo.path());
+      const auto result = run_review(
+          "new --no-input --outcome " + outcome + " --account " +
+              shell_quote("Acme " + language + " " + outcome) +
+              " --ae 'Zhang Qi' --close-date 2026-08-14 --review-date 2026-08-20 --competitor "
+              "LedgerCo --lang " +
+              language,
+          repo.path());
       REQUIRE_MESSAGE(result.exit_code == 0, result.output);
     }
   }
@@ -249,21 +268,24 @@ TEST_CASE("review rules") {
   SUBCASE("every rule, one per line") {
     const auto result = run_review("rules", cwd.path());
     CHECK(result.exit_code == 0);
-    for (const auto& rule : review::lint::all_rules()) CHECK(result.output.find(std::string(rule.doc.id) + " ") != std::string::npos);
+    for (const auto& rule : review::lint::all_rules())
+      CHECK(result.output.find(std::string(rule.doc.id) + " ") != std::string::npos);
   }
 
   SUBCASE("one rule in full") {
     const auto result = run_review("rules price-only", cwd.path());
     CHECK(result.exit_code == 0);
-    CHECK(result.output.starts_with("price-only — price named as the sole or reflexive reason for the decision\n"
-                                    "default severity: warning; checks each review\n\nWhy:\n"));
+    CHECK(result.output.starts_with(
+        "price-only — price named as the sole or reflexive reason for the decision\n"
+        "default severity: warning; checks each review\n\nWhy:\n"));
     CHECK(result.output.find("Reported:\n    decision_factors: [price]\n") != std::string::npos);
   }
 
   SUBCASE("an unknown rule, with did you mean") {
     const auto result = run_review("rules price-onyl", cwd.path());
     CHECK(result.exit_code == 2);
-    CHECK(result.output == "review: unknown rule 'price-onyl' — did you mean 'price-only'?\nrun `review rules` to see every rule\n");
+    CHECK(result.output == "review: unknown rule 'price-onyl' — did you mean 'price-only'?\nrun "
+                           "`review rules` to see every rule\n");
   }
 
   SUBCASE("docs/rules.md is generated from the registry (REVIEW_UPDATE_GOLDEN=1 rewrites it)") {

@@ -1,13 +1,10 @@
 // The lint engine: severities from review.yaml, inline control comments, the
 // findings that are not a rule's, file selection and a deterministic order.
-#include "lint_support.hpp"
-
+#include "core/error.hpp"
 #include "lint/engine.hpp"
 
-#include "core/error.hpp"
-
+#include "lint_support.hpp"
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -39,9 +36,12 @@ std::string findings_of(const LintReport& report) {
 }
 
 constexpr std::string_view k_heading = "## Summary\n\n";
-constexpr std::string_view k_last_line = "both vendors against controls we first saw after the decision.\n";
+constexpr std::string_view k_last_line =
+    "both vendors against controls we first saw after the decision.\n";
 // The clean review with one error-level finding in it.
-std::string todo_review() { return replaced(k_clean_review, "chose LedgerCo after", "chose LedgerCo (TODO) after"); }
+std::string todo_review() {
+  return replaced(k_clean_review, "chose LedgerCo after", "chose LedgerCo (TODO) after");
+}
 
 TEST_CASE("engine") {
   const std::string k_todo_review = todo_review();
@@ -61,68 +61,96 @@ TEST_CASE("engine") {
   }
 
   SUBCASE("severities from review.yaml: changed, capped and off") {
-    CHECK(findings_of(lint_text(k_todo_review, test_config("rules:\n  placeholders: suggestion\n"))) ==
-          std::string(k_clean_path) + ":26:60 suggestion: 'TODO' is still in the text [placeholders]\n");
-    CHECK(findings_of(lint_text(k_todo_review, test_config("rules:\n  placeholders: {severity: off}\n"))) == "");
+    CHECK(findings_of(
+              lint_text(k_todo_review, test_config("rules:\n  placeholders: suggestion\n"))) ==
+          std::string(k_clean_path) +
+              ":26:60 suggestion: 'TODO' is still in the text [placeholders]\n");
+    CHECK(findings_of(lint_text(k_todo_review,
+                                test_config("rules:\n  placeholders: {severity: off}\n"))) == "");
   }
 
   SUBCASE("unknown rules and options in review.yaml, with did you mean") {
-    const auto report = lint_text(k_clean_review, test_config("rules:\n  placeholder: off\n  brevity: {max_word: 10}\n"));
-    CHECK(findings_of(report) ==
-          "review.yaml:2:3 warning: unknown rule 'placeholder' under 'rules' — did you mean 'placeholders'? [config]\n"
-          "review.yaml:3:13 warning: rule 'brevity' has no option 'max_word' — did you mean 'max_words'? [config]\n");
+    const auto report = lint_text(
+        k_clean_review, test_config("rules:\n  placeholder: off\n  brevity: {max_word: 10}\n"));
+    CHECK(findings_of(report) == "review.yaml:2:3 warning: unknown rule 'placeholder' under "
+                                 "'rules' — did you mean 'placeholders'? [config]\n"
+                                 "review.yaml:3:13 warning: rule 'brevity' has no option "
+                                 "'max_word' — did you mean 'max_words'? [config]\n");
     CHECK_FALSE(report.config_failed);
   }
 
   SUBCASE("a malformed option is a config error") {
-    const auto report = lint_text(k_clean_review, test_config("rules:\n  brevity: {max_words: lots}\n"));
-    CHECK(findings_of(report) ==
-          "review.yaml:2:24 error: option 'max_words' of rule 'brevity' must be a whole number of at least 1, got "
-          "'lots' [config]\n");
+    const auto report =
+        lint_text(k_clean_review, test_config("rules:\n  brevity: {max_words: lots}\n"));
+    CHECK(findings_of(report) == "review.yaml:2:24 error: option 'max_words' of rule 'brevity' "
+                                 "must be a whole number of at least 1, got "
+                                 "'lots' [config]\n");
     CHECK(report.config_failed);
   }
 
-  SUBCASE("an invalid RE2 pattern is a config error") {
-    const auto report = lint_text(k_clean_review, test_config("rules:\n  privacy: {allow: ['(unclosed']}\n"));
+  SUBCASE("an option of the wrong kind says what it got") {
+    const auto report =
+        lint_text(k_clean_review, test_config("rules:\n  brevity: {max_words: [1200]}\n"));
     REQUIRE(report.diagnostics.size() == 1);
-    CHECK(report.diagnostics[0].message.starts_with("pattern '(unclosed' in option 'allow' of rule 'privacy' is not a "
-                                                    "valid regular expression: "));
+    CHECK(report.diagnostics[0].message ==
+          "option 'max_words' of rule 'brevity' must be a whole number of at least 1, got a list");
+  }
+
+  SUBCASE("an invalid RE2 pattern is a config error") {
+    const auto report =
+        lint_text(k_clean_review, test_config("rules:\n  privacy: {allow: ['(unclosed']}\n"));
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].message.starts_with(
+        "pattern '(unclosed' in option 'allow' of rule 'privacy' is not a "
+        "valid regular expression: "));
     CHECK(report.config_failed);
   }
 
   SUBCASE("disable and enable a rule over a range") {
-    auto text = replaced(k_todo_review, k_heading, std::string(k_heading) + "<!-- review-lint disable placeholders -->\n");
-    text = replaced(text, k_last_line, std::string(k_last_line) + "<!-- review-lint enable placeholders -->\nTODO\n");
-    CHECK(findings_of(lint_text(text)) == std::string(k_clean_path) + ":30:1 error: 'TODO' is still in the text [placeholders]\n");
+    auto text = replaced(k_todo_review, k_heading,
+                         std::string(k_heading) + "<!-- review-lint disable placeholders -->\n");
+    text = replaced(text, k_last_line,
+                    std::string(k_last_line) + "<!-- review-lint enable placeholders -->\nTODO\n");
+    CHECK(findings_of(lint_text(text)) ==
+          std::string(k_clean_path) + ":30:1 error: 'TODO' is still in the text [placeholders]\n");
   }
 
   SUBCASE("disable without a rule list switches every rule off") {
-    const auto text = replaced(k_todo_review, k_heading, std::string(k_heading) + "<!-- review-lint disable -->\n");
+    const auto text = replaced(k_todo_review, k_heading,
+                               std::string(k_heading) + "<!-- review-lint disable -->\n");
     CHECK(findings_of(lint_text(text)) == "");
   }
 
   SUBCASE("disable-next-line covers only the line after the comment") {
     auto text = replaced(k_todo_review, k_heading,
-                         std::string(k_heading) + "<!-- review-lint disable-next-line placeholders, privacy -->\n");
+                         std::string(k_heading) +
+                             "<!-- review-lint disable-next-line placeholders, privacy -->\n");
     text = replaced(text, k_last_line, std::string(k_last_line) + "TODO\n");
-    CHECK(findings_of(lint_text(text)) == std::string(k_clean_path) + ":29:1 error: 'TODO' is still in the text [placeholders]\n");
+    CHECK(findings_of(lint_text(text)) ==
+          std::string(k_clean_path) + ":29:1 error: 'TODO' is still in the text [placeholders]\n");
   }
 
   SUBCASE("a comment over several lines covers the line after its end") {
     const auto text = replaced(k_todo_review, k_heading,
-                               std::string(k_heading) + "<!--\n  review-lint disable-next-line placeholders\n-->\n");
+                               std::string(k_heading) +
+                                   "<!--\n  review-lint disable-next-line placeholders\n-->\n");
     CHECK(findings_of(lint_text(text)) == "");
   }
 
   SUBCASE("an unknown rule or instruction in a control comment is reported") {
-    const auto text = replaced(k_todo_review, k_heading,
-                               std::string(k_heading) +
-                                   "<!-- review-lint disable placeholder -->\n<!-- review-lint disabel placeholders -->\n");
+    const auto text =
+        replaced(k_todo_review, k_heading,
+                 std::string(k_heading) + "<!-- review-lint disable placeholder -->\n<!-- "
+                                          "review-lint disabel placeholders -->\n");
     CHECK(findings_of(lint_text(text)) ==
           std::string(k_clean_path) +
-          ":26:1 warning: unknown rule 'placeholder' in this review-lint comment — did you mean 'placeholders'? [review-lint]\n" +
-          std::string(k_clean_path) + ":27:1 warning: unknown review-lint instruction 'disabel' — did you mean 'disable'? [review-lint]\n" +
-          std::string(k_clean_path) + ":28:60 error: 'TODO' is still in the text [placeholders]\n");
+              ":26:1 warning: unknown rule 'placeholder' in this review-lint comment — did you "
+              "mean 'placeholders'? [review-lint]\n" +
+              std::string(k_clean_path) +
+              ":27:1 warning: unknown review-lint instruction 'disabel' — did you mean 'disable'? "
+              "[review-lint]\n" +
+              std::string(k_clean_path) +
+              ":28:60 error: 'TODO' is still in the text [placeholders]\n");
   }
 
   SUBCASE("encoding problems are always errors, whatever the config") {
@@ -136,9 +164,10 @@ TEST_CASE("engine") {
 
   SUBCASE("files that could not be loaded are reported as given") {
     const std::vector<review::core::Review> none;
-    const auto report = lint_reviews(test_config(), none, LintScope{},
-                                     {review::core::Diagnostic{"file", review::core::Severity::error, "too big", "",
-                                                               "reviews/2026/huge.md", {1, 1}}});
+    const auto report = lint_reviews(
+        test_config(), none, LintScope{},
+        {review::core::Diagnostic{
+            "file", review::core::Severity::error, "too big", "", "reviews/2026/huge.md", {1, 1}}});
     CHECK(report.files_checked == 1);
     CHECK(report.errors == 1);
   }
@@ -166,7 +195,8 @@ TEST_CASE("engine lint_repo") {
   write_text(repo / "review.yaml", "rules: {}\n");
   write_text(repo / "reviews/2026/2026-08-14-northwind-pay.md", std::string(k_clean_review));
   write_text(repo / "reviews/2026/2026-08-15-todo.md",
-             replaced(replaced(k_todo_review, "close_date: 2026-08-14", "close_date: 2026-08-15"), "Northwind", "Todo"));
+             replaced(replaced(k_todo_review, "close_date: 2026-08-14", "close_date: 2026-08-15"),
+                      "Northwind", "Todo"));
   write_text(repo / "reviews/README.md", "# Reviews\nTODO\n");
   write_text(repo / "drafts/2026-08-14-northwind-pay.md", std::string(k_clean_review));
   const auto config = review::core::load_config(repo.path());
@@ -176,15 +206,17 @@ TEST_CASE("engine lint_repo") {
   SUBCASE("the whole repo: every review, README.md left out") {
     const auto report = review::lint::lint_repo(config, options);
     CHECK(report.files_checked == 2);
-    CHECK(findings_of(report) == "reviews/2026/2026-08-15-todo.md:26:60 error: 'TODO' is still in the text [placeholders]\n");
+    CHECK(findings_of(report) == "reviews/2026/2026-08-15-todo.md:26:60 error: 'TODO' is still in "
+                                 "the text [placeholders]\n");
   }
 
   SUBCASE("a file named on the command line is checked against the repo's ids") {
     options.paths = {repo / "drafts/2026-08-14-northwind-pay.md"};
     const auto report = review::lint::lint_repo(config, options);
     CHECK(report.files_checked == 1);
-    CHECK(findings_of(report) == "drafts/2026-08-14-northwind-pay.md:1:1 error: another review has the same id "
-                                 "'2026-08-14-northwind-pay': reviews/2026/2026-08-14-northwind-pay.md [consistency]\n");
+    CHECK(findings_of(report) ==
+          "drafts/2026-08-14-northwind-pay.md:1:1 error: another review has the same id "
+          "'2026-08-14-northwind-pay': reviews/2026/2026-08-14-northwind-pay.md [consistency]\n");
   }
 
   SUBCASE("a folder") {

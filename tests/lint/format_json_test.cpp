@@ -12,8 +12,12 @@ using review::core::Severity;
 TEST_CASE("format_json") {
   review::lint::LintReport report;
   report.diagnostics = {
-      Diagnostic{"blame-language", Severity::warning, "'dropped the ball' \"blames\" a person\n", "ask what made it reasonable",
-                 "reviews/2026/北京.md", {12, 5}},
+      Diagnostic{"blame-language",
+                 Severity::warning,
+                 "'dropped the ball' \"blames\" a person\n",
+                 "ask what made it reasonable",
+                 "reviews/2026/北京.md",
+                 {12, 5}},
       Diagnostic{"file", Severity::error, "bad bytes \xFF", "", "reviews/x.md", {}},
   };
   report.errors = 1;
@@ -31,8 +35,10 @@ TEST_CASE("format_json") {
     CHECK(first["rule"] == "blame-language");
     CHECK(first["message"] == "'dropped the ball' \"blames\" a person\n");
     CHECK(first["hint"] == "ask what made it reasonable");
-    CHECK(json["diagnostics"][1]["message"] == "bad bytes \xEF\xBF\xBD"); // invalid UTF-8 replaced, not thrown
-    CHECK(json["summary"] == nlohmann::json{{"errors", 1}, {"warnings", 1}, {"suggestions", 0}, {"files", 14}});
+    CHECK(json["diagnostics"][1]["message"] ==
+          "bad bytes \xEF\xBF\xBD"); // invalid UTF-8 replaced, not thrown
+    CHECK(json["summary"] ==
+          nlohmann::json{{"errors", 1}, {"warnings", 1}, {"suggestions", 0}, {"files", 14}});
   }
 
   SUBCASE("quiet keeps errors only; the summary still counts everything") {
@@ -45,7 +51,8 @@ TEST_CASE("format_json") {
   }
 
   SUBCASE("no findings") {
-    const auto json = nlohmann::json::parse(review::lint::format_json(review::lint::LintReport{}, {}));
+    const auto json =
+        nlohmann::json::parse(review::lint::format_json(review::lint::LintReport{}, {}));
     CHECK(json["diagnostics"].is_array());
     CHECK(json["diagnostics"].empty());
   }

@@ -14,7 +14,12 @@ using review::core::Severity;
 TEST_CASE("format_sarif") {
   review::lint::LintReport report;
   report.diagnostics = {
-      Diagnostic{"placeholders", Severity::error, "'TODO' is still in the text", "finish it", "reviews/2026/华信 证券.md", {26, 60}},
+      Diagnostic{"placeholders",
+                 Severity::error,
+                 "'TODO' is still in the text",
+                 "finish it",
+                 "reviews/2026/华信 证券.md",
+                 {26, 60}},
       Diagnostic{"customer-voice", Severity::suggestion, "quote them", "", "reviews/x.md", {5, 4}},
       Diagnostic{"config", Severity::warning, "unknown rule", "", "review.yaml", {2, 3}},
       Diagnostic{"file", Severity::error, "unreadable", "", "reviews/y.md", {}},
@@ -38,9 +43,11 @@ TEST_CASE("format_sarif") {
     CHECK(rules.size() == review::lint::all_rules().size() + 3);
     const auto& first = rules[0];
     CHECK(first["id"] == "front-matter");
-    CHECK(first["shortDescription"]["text"] == std::string(review::lint::all_rules()[0].doc.summary));
+    CHECK(first["shortDescription"]["text"] ==
+          std::string(review::lint::all_rules()[0].doc.summary));
     CHECK(first["fullDescription"]["text"] == std::string(review::lint::all_rules()[0].doc.why));
-    CHECK(first["help"]["text"].get<std::string>().find("Reported:\n---\ntitle:") != std::string::npos);
+    CHECK(first["help"]["text"].get<std::string>().find("Reported:\n---\ntitle:") !=
+          std::string::npos);
     CHECK(first["defaultConfiguration"]["level"] == "error");
   }
 
@@ -48,11 +55,13 @@ TEST_CASE("format_sarif") {
     const auto& results = log["runs"][0]["results"];
     const auto& rules = log["runs"][0]["tool"]["driver"]["rules"];
     REQUIRE(results.size() == 4);
-    for (const auto& result : results) CHECK(rules[result["ruleIndex"].get<std::size_t>()]["id"] == result["ruleId"]);
+    for (const auto& result : results)
+      CHECK(rules[result["ruleIndex"].get<std::size_t>()]["id"] == result["ruleId"]);
     CHECK(results[0]["level"] == "error");
     CHECK(results[0]["message"]["text"] == "'TODO' is still in the text\nhint: finish it");
     const auto& location = results[0]["locations"][0]["physicalLocation"];
-    CHECK(location["artifactLocation"]["uri"] == "reviews/2026/%E5%8D%8E%E4%BF%A1%20%E8%AF%81%E5%88%B8.md");
+    CHECK(location["artifactLocation"]["uri"] ==
+          "reviews/2026/%E5%8D%8E%E4%BF%A1%20%E8%AF%81%E5%88%B8.md");
     CHECK(location["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
     CHECK(location["region"] == nlohmann::json{{"startLine", 26}, {"startColumn", 60}});
     CHECK(results[1]["level"] == "note");

@@ -11,7 +11,8 @@ using review::lint::format_text;
 using review::lint::FormatOptions;
 using review::lint::LintReport;
 
-LintReport report_of(std::vector<Diagnostic> diagnostics, std::string source, std::size_t files = 3) {
+LintReport report_of(std::vector<Diagnostic> diagnostics, std::string source,
+                     std::size_t files = 3) {
   LintReport report;
   for (const auto& d : diagnostics) {
     if (d.severity == Severity::error) ++report.errors;
@@ -26,8 +27,12 @@ LintReport report_of(std::vector<Diagnostic> diagnostics, std::string source, st
 
 TEST_CASE("format_text") {
   SUBCASE("message, source line, caret, hint and summary") {
-    const auto report = report_of({Diagnostic{"placeholders", Severity::error, "'TODO' is still in the text",
-                                              "finish the thought", "r.md", {2, 7}}},
+    const auto report = report_of({Diagnostic{"placeholders",
+                                              Severity::error,
+                                              "'TODO' is still in the text",
+                                              "finish the thought",
+                                              "r.md",
+                                              {2, 7}}},
                                   "first\nThe CFO TODO said\n");
     CHECK(format_text(report, {}) == "r.md:2:7: error: 'TODO' is still in the text [placeholders]\n"
                                      "    The CFO TODO said\n"
@@ -38,9 +43,10 @@ TEST_CASE("format_text") {
   }
 
   SUBCASE("the caret sits under wide characters and tabs") {
-    const auto report = report_of({Diagnostic{"privacy", Severity::warning, "m", "", "r.md", {1, 4}},
-                                   Diagnostic{"privacy", Severity::warning, "m", "", "r.md", {2, 4}}},
-                                  "手机：13812345678\n\tx\tTODO\n");
+    const auto report =
+        report_of({Diagnostic{"privacy", Severity::warning, "m", "", "r.md", {1, 4}},
+                   Diagnostic{"privacy", Severity::warning, "m", "", "r.md", {2, 4}}},
+                  "手机：13812345678\n\tx\tTODO\n");
     CHECK(format_text(report, {}) == "r.md:1:4: warning: m [privacy]\n"
                                      "    手机：13812345678\n"
                                      "          ^\n"
@@ -54,20 +60,24 @@ TEST_CASE("format_text") {
   SUBCASE("a long line is cut around the caret") {
     std::string line(150, 'a');
     line.replace(120, 4, "TODO");
-    const auto report = report_of({Diagnostic{"placeholders", Severity::error, "m", "", "r.md", {1, 121}}}, line);
+    const auto report =
+        report_of({Diagnostic{"placeholders", Severity::error, "m", "", "r.md", {1, 121}}}, line);
     const std::string out = format_text(report, {});
-    const std::string expected_line = "    …" + std::string(60, 'a') + "TODO" + std::string(26, 'a') + "\n";
+    const std::string expected_line =
+        "    …" + std::string(60, 'a') + "TODO" + std::string(26, 'a') + "\n";
     CHECK(out.find(expected_line) != std::string::npos);
     CHECK(out.find("\n    " + std::string(61, ' ') + "^\n") != std::string::npos);
   }
 
   SUBCASE("findings without a position or a source line") {
-    const auto report = report_of({Diagnostic{"file", Severity::error, "could not read", "", "x.md", {}}}, "");
+    const auto report =
+        report_of({Diagnostic{"file", Severity::error, "could not read", "", "x.md", {}}}, "");
     CHECK(format_text(report, {}) == "x.md: error: could not read [file]\n\n1 error in 3 files\n");
   }
 
   SUBCASE("colour only when asked") {
-    const auto report = report_of({Diagnostic{"brevity", Severity::warning, "long", "", "r.md", {1, 1}}}, "text\n");
+    const auto report =
+        report_of({Diagnostic{"brevity", Severity::warning, "long", "", "r.md", {1, 1}}}, "text\n");
     CHECK(format_text(report, {}).find('\x1b') == std::string::npos);
     FormatOptions options;
     options.color = true;
@@ -91,7 +101,8 @@ TEST_CASE("format_text") {
                                   Diagnostic{"b", Severity::warning, "meh", "", "r.md", {}}},
                                  "");
     CHECK(format_text(mixed, quiet) == "r.md: error: bad [a]\n\n1 error in 3 files\n");
-    const auto warnings = report_of({Diagnostic{"b", Severity::warning, "meh", "", "r.md", {}}}, "");
+    const auto warnings =
+        report_of({Diagnostic{"b", Severity::warning, "meh", "", "r.md", {}}}, "");
     CHECK(format_text(warnings, quiet) == "");
   }
 }

@@ -1,6 +1,5 @@
 // The front-matter rule: reports what core::parse_review found in the front matter.
 #include "lint_support.hpp"
-
 #include <doctest/doctest.h>
 
 namespace {
@@ -8,12 +7,15 @@ namespace {
 using namespace review::test;
 
 TEST_CASE("front_matter") {
-  SUBCASE("a clean review has no findings") { CHECK(lines(run_rule("front-matter", k_clean_review)) == ""); }
+  SUBCASE("a clean review has no findings") {
+    CHECK(lines(run_rule("front-matter", k_clean_review)) == "");
+  }
 
   SUBCASE("a value outside an enum, with did you mean") {
     const auto text = replaced(k_clean_review, "outcome: lost", "outcome: lst");
     CHECK(lines(run_rule("front-matter", text)) ==
-          "5:10 error: 'outcome' must be won, lost or no-decision, got 'lst' — did you mean 'lost'?\n");
+          "5:10 error: 'outcome' must be won, lost or no-decision, got 'lst' — did you mean "
+          "'lost'?\n");
   }
 
   SUBCASE("a date not written YYYY-MM-DD") {
@@ -24,7 +26,8 @@ TEST_CASE("front_matter") {
 
   SUBCASE("a missing required key") {
     const auto text = replaced(k_clean_review, "account_executive: Zhang Qi\n", "");
-    CHECK(lines(run_rule("front-matter", text)) == "1:1 error: the front matter has no 'account_executive'\n");
+    CHECK(lines(run_rule("front-matter", text)) ==
+          "1:1 error: the front matter has no 'account_executive'\n");
   }
 
   SUBCASE("a YAML syntax error, at its line and column") {
@@ -42,13 +45,15 @@ TEST_CASE("front_matter") {
 
   SUBCASE("a configured severity caps every finding of the rule") {
     const auto text = replaced(k_clean_review, "outcome: lost", "outcome: lst");
-    const auto findings = run_rule("front-matter", text, test_config("rules:\n  front-matter: warning\n"));
+    const auto findings =
+        run_rule("front-matter", text, test_config("rules:\n  front-matter: warning\n"));
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].severity == review::core::Severity::warning);
   }
 
   SUBCASE("encoding problems belong to the engine (rule 'file'), not to this rule") {
-    const auto text = replaced(k_clean_review, "Northwind Pay replaced", "Northwind Pay \xFF replaced");
+    const auto text =
+        replaced(k_clean_review, "Northwind Pay replaced", "Northwind Pay \xFF replaced");
     CHECK(lines(run_rule("front-matter", text)) == "");
   }
 }

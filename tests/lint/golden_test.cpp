@@ -1,14 +1,12 @@
 // Golden fixtures: tests/fixtures/lint/<edge-case>.md beside <edge-case>.expected,
 // the exact text output of linting it (no colour, today pinned to 2026-09-01).
 // REVIEW_UPDATE_GOLDEN=1 rewrites the expected files; a mismatch prints a diff.
+#include "core/config.hpp"
+#include "core/repo.hpp"
 #include "lint/engine.hpp"
 #include "lint/format.hpp"
 
-#include "core/config.hpp"
-#include "core/repo.hpp"
-
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -27,7 +25,8 @@ std::string lint_fixture(const std::filesystem::path& file) {
   lint::LintScope scope;
   scope.today = core::Date{2026, 9, 1};
   for (const auto& review : scan.reviews) scope.repo_paths.push_back(review.path);
-  const lint::LintReport report = lint::lint_reviews(config, scan.reviews, scope, std::move(scan.problems));
+  const lint::LintReport report =
+      lint::lint_reviews(config, scan.reviews, scope, std::move(scan.problems));
   return lint::format_text(report, {});
 }
 
@@ -48,18 +47,20 @@ TEST_CASE("golden lint fixtures") {
       test::write_text(expected_path, actual);
       continue;
     }
-    const std::string expected = std::filesystem::exists(expected_path) ? test::read_text(expected_path) : "";
+    const std::string expected =
+        std::filesystem::exists(expected_path) ? test::read_text(expected_path) : "";
     if (actual == expected) {
       CHECK(true);
       continue;
     }
     const auto actual_path = scratch / (fixture.stem().string() + ".actual");
     test::write_text(actual_path, actual);
-    const auto diff = test::run_command("diff -u " + test::shell_quote(expected_path.string()) + " " +
-                                            test::shell_quote(actual_path.string()),
+    const auto diff = test::run_command("diff -u " + test::shell_quote(expected_path.string()) +
+                                            " " + test::shell_quote(actual_path.string()),
                                         scratch.path());
-    FAIL_CHECK(fixture.filename().string() << " differs from its .expected (REVIEW_UPDATE_GOLDEN=1 rewrites it):\n"
-                                           << diff.output);
+    FAIL_CHECK(fixture.filename().string()
+               << " differs from its .expected (REVIEW_UPDATE_GOLDEN=1 rewrites it):\n"
+               << diff.output);
   }
 }
 

@@ -2,10 +2,9 @@
 // changes one thing in it), running one rule in isolation, and findings as text.
 #pragma once
 
-#include "lint/rule.hpp"
-
 #include "core/config.hpp"
 #include "core/review.hpp"
+#include "lint/rule.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -97,7 +96,8 @@ struct RuleRun {
 };
 
 // Runs one rule (its file check and its repo check) over reviews parsed from `texts`.
-inline std::vector<core::Diagnostic> run_rule_on(std::string_view rule_id, const std::vector<core::Review>& reviews,
+inline std::vector<core::Diagnostic> run_rule_on(std::string_view rule_id,
+                                                 const std::vector<core::Review>& reviews,
                                                  const core::Config& config, const RuleRun& run) {
   const lint::Rule* rule = lint::find_rule(rule_id);
   REQUIRE_MESSAGE(rule != nullptr, "no rule " << rule_id);
@@ -112,8 +112,9 @@ inline std::vector<core::Diagnostic> run_rule_on(std::string_view rule_id, const
   if (paths.empty()) {
     for (const auto& review : reviews) paths.push_back(review.path);
   }
-  const lint::RuleContext context{config, options != nullptr ? *options : k_none, run.today, run.quarters, paths,
-                            run.whole_repo};
+  const lint::RuleContext context{config,    options != nullptr ? *options : k_none,
+                                  run.today, run.quarters,
+                                  paths,     run.whole_repo};
   lint::Findings findings(rule_id, severity);
   for (const auto& review : reviews) {
     if (rule->check_file != nullptr) rule->check_file(review, context, findings);
@@ -124,7 +125,8 @@ inline std::vector<core::Diagnostic> run_rule_on(std::string_view rule_id, const
 }
 
 inline std::vector<core::Diagnostic> run_rule(std::string_view rule_id, std::string_view text,
-                                              const core::Config& config = test_config(), const RuleRun& run = {}) {
+                                              const core::Config& config = test_config(),
+                                              const RuleRun& run = {}) {
   std::vector<core::Review> reviews;
   reviews.push_back(core::parse_review(text, run.path, config));
   return run_rule_on(rule_id, reviews, config, run);
@@ -134,7 +136,8 @@ inline std::vector<core::Diagnostic> run_rule(std::string_view rule_id, std::str
 inline std::string lines(const std::vector<core::Diagnostic>& findings) {
   std::string out;
   for (const auto& d : findings) {
-    out += fmt::format("{}:{} {}: {}\n", d.position.line, d.position.column, core::severity_name(d.severity), d.message);
+    out += fmt::format("{}:{} {}: {}\n", d.position.line, d.position.column,
+                       core::severity_name(d.severity), d.message);
   }
   return out;
 }

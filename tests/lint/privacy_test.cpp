@@ -1,22 +1,28 @@
 // The privacy rule: e-mail addresses and phone numbers, not dates, amounts or versions.
 #include "lint_support.hpp"
-
 #include <doctest/doctest.h>
 
 namespace {
 
 using namespace review::test;
 
-constexpr std::string_view k_line = "Next time we will ask in the first two meetings who signs off on controls.";
+constexpr std::string_view k_line =
+    "Next time we will ask in the first two meetings who signs off on controls.";
 
-std::string with_line(std::string_view line) { return replaced(k_clean_review, k_line, line); }
+std::string with_line(std::string_view line) {
+  return replaced(k_clean_review, k_line, line);
+}
 
 TEST_CASE("privacy") {
-  SUBCASE("a clean review has no findings") { CHECK(lines(run_rule("privacy", k_clean_review)) == ""); }
+  SUBCASE("a clean review has no findings") {
+    CHECK(lines(run_rule("privacy", k_clean_review)) == "");
+  }
 
   SUBCASE("an e-mail address") {
-    CHECK(lines(run_rule("privacy", with_line("Write to li.wei@northwind-pay.example.com about it."))) ==
-          "46:10 warning: the e-mail address 'li.wei@northwind-pay.example.com' is in the review\n");
+    CHECK(
+        lines(run_rule("privacy",
+                       with_line("Write to li.wei@northwind-pay.example.com about it."))) ==
+        "46:10 warning: the e-mail address 'li.wei@northwind-pay.example.com' is in the review\n");
   }
 
   SUBCASE("phone numbers in the usual shapes") {
@@ -46,17 +52,21 @@ TEST_CASE("privacy") {
   }
 
   SUBCASE("code is left alone") {
-    CHECK(lines(run_rule("privacy", with_line("The export runs as `ops@northwind.example`."))) == "");
+    CHECK(lines(run_rule("privacy", with_line("The export runs as `ops@northwind.example`."))) ==
+          "");
   }
 
   SUBCASE("in the front matter too") {
-    const auto text = replaced(k_clean_review, "  - title: CIO\n", "  - title: CIO\n    name: li.wei@northwind.example\n");
-    CHECK(lines(run_rule("privacy", text)) == "14:11 warning: the e-mail address 'li.wei@northwind.example' is in the review\n");
+    const auto text = replaced(k_clean_review, "  - title: CIO\n",
+                               "  - title: CIO\n    name: li.wei@northwind.example\n");
+    CHECK(lines(run_rule("privacy", text)) ==
+          "14:11 warning: the e-mail address 'li.wei@northwind.example' is in the review\n");
   }
 
   SUBCASE("allowed addresses, as RE2 patterns from review.yaml") {
     const auto config = test_config("rules:\n  privacy: {allow: ['@ourco\\.example$']}\n");
-    CHECK(lines(run_rule("privacy", with_line("Questions to winloss@ourco.example."), config)) == "");
+    CHECK(lines(run_rule("privacy", with_line("Questions to winloss@ourco.example."), config)) ==
+          "");
   }
 }
 

@@ -79,7 +79,7 @@ export function assertClean(assert, problems, where) {
 // axe-core's serious and critical violations on the current page.
 export async function seriousViolations(page) {
   await page.addScriptTag({ content: fs.readFileSync(axePath, 'utf8') });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'], preload: false }));
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

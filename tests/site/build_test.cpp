@@ -5,8 +5,8 @@
 #include "core/error.hpp"
 #include "site/build.hpp"
 #include "site/output.hpp"
-
 #include "site/site_test_support.hpp"
+
 #include "support.hpp"
 #include <doctest/doctest.h>
 
@@ -27,16 +27,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // git with nothing of the machine's or user's configuration.
 void git(const std::string& arguments, const fs::path& dir, const fs::path& home) {
-  const auto result = run_command("GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(home.string()) +
-                                      " GIT_AUTHOR_DATE='1767225600 +0000' GIT_COMMITTER_DATE='1767225600 +0000'"
-                                      " git -c user.name='Ana Silva' -c user.email=a@example.com"
-                                      " -c init.defaultBranch=main " +
-                                      arguments,
-                                  dir);
+  const auto result =
+      run_command("GIT_CONFIG_NOSYSTEM=1 HOME=" + shell_quote(home.string()) +
+                      " GIT_AUTHOR_DATE='1767225600 +0000' GIT_COMMITTER_DATE='1767225600 +0000'"
+                      " git -c user.name='Ana Silva' -c user.email=a@example.com"
+                      " -c init.defaultBranch=main " +
+                      arguments,
+                  dir);
   INFO("git " << arguments << "\n" << result.output);
   REQUIRE(result.exit_code == 0);
 }
@@ -73,7 +76,8 @@ TEST_CASE("build") {
     internal.include_confidential = true;
     const site::BuildResult result = site::build_site(config, internal);
     CHECK(result.reviews == 3);
-    CHECK(contains(read_text(scratch / "internal/reviews/2026-06-15-gamma-health.html"), "Gamma Health"));
+    CHECK(contains(read_text(scratch / "internal/reviews/2026-06-15-gamma-health.html"),
+                   "Gamma Health"));
     CHECK(contains(read_text(scratch / "internal/reviews.json"), "\"confidential\": true"));
   }
 
@@ -98,7 +102,8 @@ TEST_CASE("build") {
     const site::BuildResult result = site::build_site(config, pinned_options(scratch / "out"));
     REQUIRE(result.warnings.size() == 1);
     CHECK(contains(result.warnings.front(), "is not in a git repository"));
-    CHECK(contains(read_text(scratch / "out/reviews/2026-02-10-alpha-bank.html"), "No git history for this file."));
+    CHECK(contains(read_text(scratch / "out/reviews/2026-02-10-alpha-bank.html"),
+                   "No git history for this file."));
   }
 
   SUBCASE("--ref builds the tree of a commit, with history, without a checkout") {
@@ -117,8 +122,8 @@ TEST_CASE("build") {
     CHECK(contains(page, "href=\"https://git.example.com/acme/reviews/blob/"));
 
     options.ref = "no-such-branch";
-    CHECK_THROWS_WITH_AS(site::build_site(config, options), doctest::Contains("'no-such-branch' is not a branch"),
-                         core::Error);
+    CHECK_THROWS_WITH_AS(site::build_site(config, options),
+                         doctest::Contains("'no-such-branch' is not a branch"), core::Error);
   }
 
   SUBCASE("review build prints the problems, builds the rest and exits 1") {
@@ -149,13 +154,17 @@ TEST_CASE("build") {
     REQUIRE(run_review("build", repo).exit_code == 1);
     const auto complete = [&] {
       int pages = 0;
-      for (const auto& entry : fs::directory_iterator(repo / "_site/reviews")) pages += entry.is_regular_file() ? 1 : 0;
-      return fs::exists(repo / "_site/index.html") && fs::exists(repo / "_site" / site::k_site_marker) &&
+      for (const auto& entry : fs::directory_iterator(repo / "_site/reviews"))
+        pages += entry.is_regular_file() ? 1 : 0;
+      return fs::exists(repo / "_site/index.html") &&
+             fs::exists(repo / "_site" / site::k_site_marker) &&
              fs::exists(repo / "_site/reviews.json") && pages == 402;
     };
     CHECK(complete());
     for (const char* delay : {"0.05", "0.2"}) {
-      run_command("timeout -s KILL " + std::string(delay) + " " + shell_quote(REVIEW_BINARY) + " build", repo);
+      run_command("timeout -s KILL " + std::string(delay) + " " + shell_quote(REVIEW_BINARY) +
+                      " build",
+                  repo);
       INFO("killed after " << delay << " s");
       CHECK(complete());
     }

@@ -2,8 +2,8 @@
 // of files written, the exports, and a few exact page fragments, compared with
 // tests/fixtures/site/basic.expected/. REVIEW_UPDATE_GOLDEN=1 rewrites them.
 #include "site/build.hpp"
-
 #include "site/site_test_support.hpp"
+
 #include "support.hpp"
 #include <doctest/doctest.h>
 
@@ -44,10 +44,12 @@ TEST_CASE("golden site fixtures") {
   const std::string& alpha = files.at("reviews/2026-02-10-alpha-bank.html");
   actual["alpha-bank-body.html"] = fragment(alpha, "<article class=\"prose\">", "</article>");
   actual["alpha-bank-panel.html"] = fragment(alpha, "<aside class=\"side-panel\"", "</aside>");
-  actual["home-cards.html"] = fragment(files.at("index.html"), "<section class=\"cards\"", "</section>");
-  actual["losses-listing.html"] = fragment(files.at("losses/index.html"), "<table class=\"listing\"><thead>",
-                                           "</table>");
-  actual["coverage-table.html"] = fragment(files.at("coverage/index.html"), "<table class=\"coverage\">", "</table>");
+  actual["home-cards.html"] =
+      fragment(files.at("index.html"), "<section class=\"cards\"", "</section>");
+  actual["losses-listing.html"] =
+      fragment(files.at("losses/index.html"), "<table class=\"listing\"><thead>", "</table>");
+  actual["coverage-table.html"] =
+      fragment(files.at("coverage/index.html"), "<table class=\"coverage\">", "</table>");
   actual["search-shard.js"] = files.at("search/lost-000.js");
 
   const fs::path expected_dir = test::source_dir() / "tests/fixtures/site/basic.expected";
@@ -65,10 +67,11 @@ TEST_CASE("golden site fixtures") {
     }
     const fs::path actual_path = scratch / (name + ".actual");
     test::write_text(actual_path, text);
-    const auto diff = test::run_command(
-        "diff -u " + test::shell_quote(expected_path.string()) + " " + test::shell_quote(actual_path.string()),
-        scratch.path());
-    FAIL_CHECK(name << " differs from tests/fixtures/site/basic.expected (REVIEW_UPDATE_GOLDEN=1 rewrites it):\n"
+    const auto diff = test::run_command("diff -u " + test::shell_quote(expected_path.string()) +
+                                            " " + test::shell_quote(actual_path.string()),
+                                        scratch.path());
+    FAIL_CHECK(name << " differs from tests/fixtures/site/basic.expected (REVIEW_UPDATE_GOLDEN=1 "
+                       "rewrites it):\n"
                     << diff.output);
   }
 }

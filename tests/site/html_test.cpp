@@ -20,7 +20,8 @@ TEST_CASE("html") {
   SUBCASE("json in a script element cannot close it or break the line") {
     CHECK(escape_script_json(R"({"t":"</script><script>alert(1)</script>"})") ==
           R"({"t":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e"})");
-    CHECK(escape_script_json("{\"a\":\"x\xE2\x80\xA8y\xE2\x80\xA9z\"}") == R"({"a":"x\u2028y\u2029z"})");
+    CHECK(escape_script_json("{\"a\":\"x\xE2\x80\xA8y\xE2\x80\xA9z\"}") ==
+          R"({"a":"x\u2028y\u2029z"})");
     CHECK(escape_script_json(R"({"a":"<!--"})") == R"({"a":"\u003c!--"})");
     CHECK(escape_script_json(R"({"a":"&amp;"})") == R"({"a":"\u0026amp;"})");
   }
@@ -47,7 +48,8 @@ TEST_CASE("html") {
   }
 
   SUBCASE("url paths keep slashes and letters, escape the rest") {
-    CHECK(escape_url_path("reviews/2026-08-14-northwind pay.html") == "reviews/2026-08-14-northwind%20pay.html");
+    CHECK(escape_url_path("reviews/2026-08-14-northwind pay.html") ==
+          "reviews/2026-08-14-northwind%20pay.html");
     CHECK(escape_url_path("a\"b<c>?#%") == "a%22b%3Cc%3E%3F%23%25");
     CHECK(escape_url_path("reviews/华信.html") == "reviews/华信.html");
   }
@@ -59,7 +61,9 @@ TEST_CASE("html") {
   }
 
   SUBCASE("xml drops the control characters xml 1.0 forbids") {
-    CHECK(escape_xml("a\x01" "b\x1F" "<c>\td\n") == "ab&lt;c&gt;\td\n");
+    CHECK(escape_xml("a\x01"
+                     "b\x1F"
+                     "<c>\td\n") == "ab&lt;c&gt;\td\n");
   }
 
   SUBCASE("csv quotes when needed and defuses formulas") {

@@ -20,7 +20,9 @@ core::Review parse(const std::string& body) {
   return core::parse_review(text, "reviews/2026/2026-01-02-a.md", config);
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 } // namespace
 
@@ -91,11 +93,13 @@ over lines
     CHECK(contains(html, "<a class=\"image-link\" href=\"https://example.com/chart.png\">"));
     CHECK(contains(html, "chart &quot;q&quot; &lt;x&gt;</a>"));
     CHECK(contains(html, "<span class=\"image-link\">bad</span>"));
-    CHECK(contains(html, "<a href=\"https://example.com\"><span class=\"image-link\">inner</span></a>"));
+    CHECK(contains(html,
+                   "<a href=\"https://example.com\"><span class=\"image-link\">inner</span></a>"));
   }
 
   SUBCASE("task items show a mark and a word, not a form control") {
-    const std::string html = site::render_body_html(parse(R"md(## What we will repeat and what we will improve
+    const std::string html =
+        site::render_body_html(parse(R"md(## What we will repeat and what we will improve
 
 - [ ] product: Ship it (owner: A; due: 2026-02-01)
 - [x] marketing: Deck (owner: B; due: 2026-02-01)

@@ -64,7 +64,8 @@ TEST_CASE("output") {
 
   SUBCASE("a folder review did not write is never replaced") {
     write_text(out / "notes.txt", "mine");
-    CHECK_THROWS_WITH_AS(site::StagedBuild{out}, doctest::Contains("was not built by `review build`"), core::Error);
+    CHECK_THROWS_WITH_AS(site::StagedBuild{out},
+                         doctest::Contains("was not built by `review build`"), core::Error);
     CHECK(read_text(out / "notes.txt") == "mine");
     CHECK(leftovers(scratch.path()) == 0);
   }

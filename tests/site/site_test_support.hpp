@@ -13,7 +13,8 @@
 
 namespace review::test {
 
-inline std::filesystem::path copy_fixture(const std::string& name, const std::filesystem::path& to) {
+inline std::filesystem::path copy_fixture(const std::string& name,
+                                          const std::filesystem::path& to) {
   const auto from = source_dir() / "tests/fixtures/site" / name;
   std::filesystem::create_directories(to);
   std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);

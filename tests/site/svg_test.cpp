@@ -28,7 +28,8 @@ TEST_CASE("svg") {
   SUBCASE("the chart has an accessible name and description") {
     const std::string svg = render_bar_chart(chart);
     CHECK(svg.find("role=\"img\" aria-labelledby=\"c1-title c1-desc\"") != std::string::npos);
-    CHECK(svg.find("<title id=\"c1-title\">Win rate &lt;by&gt; quarter</title>") != std::string::npos);
+    CHECK(svg.find("<title id=\"c1-title\">Win rate &lt;by&gt; quarter</title>") !=
+          std::string::npos);
     CHECK(svg.find("<desc id=\"c1-desc\">2026Q1 50% &amp; more</desc>") != std::string::npos);
   }
 

@@ -3,8 +3,8 @@
 // the config and the body. Every page is scanned tag by tag: only the elements and
 // attributes the site writes itself may appear, no on* attribute, no script URL.
 #include "site/build.hpp"
-
 #include "site/site_test_support.hpp"
+
 #include "support.hpp"
 #include <doctest/doctest.h>
 
@@ -19,13 +19,14 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::set<std::string> k_elements = {
-    "!doctype", "html",   "head",  "meta",     "title",      "link",    "body",   "a",       "div",     "header",
-    "nav",      "ul",     "ol",    "li",       "main",       "footer",  "p",      "span",    "h1",      "h2",
-    "h3",       "h4",     "h5",    "h6",       "section",    "table",   "thead",  "tbody",   "tr",      "th",
-    "td",       "time",   "form",  "label",    "input",      "select",  "option", "button",  "noscript", "script",
-    "svg",      "rect",   "text",  "g",        "desc",       "figure",  "figcaption", "dl",  "dt",      "dd",
-    "blockquote", "article", "aside", "strong", "em",        "code",    "pre",    "del",     "caption", "br",
-    "hr",       "mark",   "sup",   "sub"};
+    "!doctype", "html",   "head",       "meta",    "title",  "link",   "body",       "a",
+    "div",      "header", "nav",        "ul",      "ol",     "li",     "main",       "footer",
+    "p",        "span",   "h1",         "h2",      "h3",     "h4",     "h5",         "h6",
+    "section",  "table",  "thead",      "tbody",   "tr",     "th",     "td",         "time",
+    "form",     "label",  "input",      "select",  "option", "button", "noscript",   "script",
+    "svg",      "rect",   "text",       "g",       "desc",   "figure", "figcaption", "dl",
+    "dt",       "dd",     "blockquote", "article", "aside",  "strong", "em",         "code",
+    "pre",      "del",    "caption",    "br",      "hr",     "mark",   "sup",        "sub"};
 
 struct Tag {
   std::string name;
@@ -41,7 +42,8 @@ Tag read_tag(const std::string& html, std::size_t& at) {
     tag.closing = true;
     ++at;
   }
-  while (at < html.size() && (std::isalnum(static_cast<unsigned char>(html[at])) || html[at] == '!')) {
+  while (at < html.size() &&
+         (std::isalnum(static_cast<unsigned char>(html[at])) || html[at] == '!')) {
     tag.name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[at++])));
   }
   while (at < html.size() && html[at] != '>') {
@@ -50,7 +52,8 @@ Tag read_tag(const std::string& html, std::size_t& at) {
       continue;
     }
     std::string name;
-    while (at < html.size() && html[at] != '=' && html[at] != '>' && !std::isspace(static_cast<unsigned char>(html[at]))) {
+    while (at < html.size() && html[at] != '=' && html[at] != '>' &&
+           !std::isspace(static_cast<unsigned char>(html[at]))) {
       name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[at++])));
     }
     std::string value;
@@ -72,10 +75,11 @@ Tag read_tag(const std::string& html, std::size_t& at) {
 bool is_script_url(std::string value) {
   std::string compact;
   for (char c : value) {
-    if (static_cast<unsigned char>(c) > 0x20) compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (static_cast<unsigned char>(c) > 0x20)
+      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  return compact.starts_with("javascript:") || compact.starts_with("data:") || compact.starts_with("vbscript:") ||
-         compact.starts_with("javascript&#");
+  return compact.starts_with("javascript:") || compact.starts_with("data:") ||
+         compact.starts_with("vbscript:") || compact.starts_with("javascript&#");
 }
 
 } // namespace
@@ -83,7 +87,8 @@ bool is_script_url(std::string value) {
 TEST_CASE("escaping on every page") {
   test::ScratchDir scratch;
   const fs::path repo = test::copy_fixture("xss", scratch / "repo");
-  const site::BuildResult result = site::build_site(core::load_config(repo), test::pinned_options(scratch / "out"));
+  const site::BuildResult result =
+      site::build_site(core::load_config(repo), test::pinned_options(scratch / "out"));
   REQUIRE(result.reviews == 1);
   const auto files = test::read_tree(scratch / "out");
 
@@ -99,10 +104,12 @@ TEST_CASE("escaping on every page") {
       CHECK_MESSAGE(k_elements.contains(tag.name), "unexpected element <" << tag.name << ">");
       for (const auto& [name, value] : tag.attributes) {
         CHECK_MESSAGE(name != "?", "unquoted attribute value in <" << tag.name << ">");
-        CHECK_MESSAGE(!name.starts_with("on"), "event handler " << name << " in <" << tag.name << ">");
+        CHECK_MESSAGE(!name.starts_with("on"),
+                      "event handler " << name << " in <" << tag.name << ">");
         CHECK_MESSAGE(name != "style", "inline style in <" << tag.name << ">");
         if (name == "href" || name == "src" || name == "action") {
-          CHECK_MESSAGE(!is_script_url(value), name << "=\"" << value << "\" in <" << tag.name << ">");
+          CHECK_MESSAGE(!is_script_url(value),
+                        name << "=\"" << value << "\" in <" << tag.name << ">");
         }
       }
       if (tag.name == "script" && !tag.closing) {
@@ -121,9 +128,10 @@ TEST_CASE("escaping on every page") {
 
   SUBCASE("the payloads are shown as text") {
     const std::string& page = files.at("reviews/2026-03-10-xss-payloads.html");
-    CHECK(page.find("Title &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") != std::string::npos);
-    CHECK(page.find("&lt;/blockquote&gt;&lt;script&gt;alert(&#39;price&#39;)&lt;/script&gt; &quot;quoted&quot;") !=
+    CHECK(page.find("Title &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") !=
           std::string::npos);
+    CHECK(page.find("&lt;/blockquote&gt;&lt;script&gt;alert(&#39;price&#39;)&lt;/script&gt; "
+                    "&quot;quoted&quot;") != std::string::npos);
     CHECK(page.find("&lt;script&gt;alert('body')&lt;/script&gt;") != std::string::npos);
   }
 
@@ -137,7 +145,8 @@ TEST_CASE("escaping on every page") {
   }
 
   SUBCASE("the csv defuses spreadsheet formulas and the feed is escaped xml") {
-    CHECK(files.at("actions.csv").find(",'=1+2 looks like a spreadsheet formula,'@lena.park,") != std::string::npos);
+    CHECK(files.at("actions.csv").find(",'=1+2 looks like a spreadsheet formula,'@lena.park,") !=
+          std::string::npos);
     CHECK(files.at("actions.csv").find(",=") == std::string::npos);
     CHECK(files.at("feed.xml").find("<script") == std::string::npos);
   }
