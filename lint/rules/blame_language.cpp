@@ -286,12 +286,14 @@ std::size_t find_closing(std::string_view text, std::string_view closing, std::s
 }
 
 // Blanks quoted passages (marks included) to spaces, offsets kept; `masked` is only
-// written when there is a quotation. A lead byte never occurs inside another UTF-8
-// sequence, so scanning bytes is safe. The next closing mark of each kind is
-// remembered, so a text full of unclosed marks is still read once.
+// written when there is a quotation. A quotation ends at its paragraph: a mark not
+// closed before the next "\n\n" hides nothing. A lead byte never occurs inside another
+// UTF-8 sequence, so scanning bytes is safe. The next closing mark of each kind and the
+// next paragraph break are remembered, so a text full of unclosed marks is read once.
 void mask_quotes(std::string_view text, std::string& masked) {
   std::array<std::size_t, k_quotes.size()> next_close{}; // valid while >= the search start
   std::array<bool, k_quotes.size()> no_more{};           // no closing mark after this point
+  std::size_t next_break = 0;                            // valid while >= the search start
   std::size_t at = 0;
   while (at < text.size()) {
     if (!may_open_quote(text[at])) {
@@ -308,6 +310,8 @@ void mask_quotes(std::string_view text, std::string& masked) {
         no_more[kind] = true;
         continue;
       }
+      if (next_break < from) next_break = std::min(text.find("\n\n", from), text.size());
+      if (next_close[kind] > next_break) continue;
       end = next_close[kind] + closing.size();
       if (masked.empty()) masked = text;
       for (std::size_t i = at; i < end; ++i) {
@@ -614,14 +618,29 @@ std::shared_ptr<const BlameSettings> settings_for(const core::YamlValue& options
   return settings;
 }
 
+// Joins a review's prose blocks: the '.' ends every sentence and clause a pattern could
+// span, the paragraph break every quotation. One call per review, not one per block:
+// reviews hold many short blocks (list items, table cells), and each call has a set-up cost.
+constexpr std::string_view k_block_break = ".\n\n";
+
 void check(const core::Review& review, const RuleContext& context, Findings& findings) {
   const auto settings = settings_for(context.options);
-  const BlameLexicon& lexicon = BlameLexicon::builtin();
+  std::string prose;
+  std::vector<std::pair<std::size_t, const core::Block*>> starts; // offset in `prose` → block
   for (const auto& block : review.body.blocks) {
     if (!is_prose_block(block) || block.quote_depth > 0)
       continue; // a blockquote holds the customer's words
-    for (const auto& match : find_blame(prose_of(block), lexicon, *settings))
-      findings.report(review.path, block.position_at(match.offset), match.message, match.hint);
+    starts.emplace_back(prose.size(), &block);
+    prose += prose_of(block);
+    prose += k_block_break;
+  }
+  for (const auto& match : find_blame(prose, BlameLexicon::builtin(), *settings)) {
+    const auto after = std::upper_bound(
+        starts.begin(), starts.end(), match.offset,
+        [](std::size_t offset, const auto& start) { return offset < start.first; });
+    const auto& [start, block] = *(after - 1);
+    findings.report(review.path, block->position_at(match.offset - start), match.message,
+                    match.hint);
   }
 }
 

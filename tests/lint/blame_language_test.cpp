@@ -226,6 +226,7 @@ TEST_CASE("blame_language") {
     CHECK(blames(
         "He didn\u2019t follow up and we didn\u2019t escalate; Mark dropped the ball.")); // apostrophes
     CHECK(blames("An unclosed \u201C quote does not hide that Mark dropped the ball."));
+    CHECK(blames("A \u201Cquote ends with its paragraph.\n\nMark dropped the ball.\u201D"));
   }
 
   SUBCASE("not blame: technical and contract terms") {
