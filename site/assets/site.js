@@ -27,6 +27,7 @@
 
   var docs = [];
   var loading = null;
+  var indexReady = false;
   var matches = [];
   var shown = PAGE_SIZE;
   var lastTerms = [];
@@ -54,6 +55,10 @@
     }
   };
 
+  // Loads every shard once; while they arrive, `onProgress` redraws the results so
+  // the first matches show before the whole index is in.
+  var loadedShards = 0;
+  var onProgress = null;
   function loadIndex() {
     if (loading) return loading;
     setStatus('Loading the search index\u2026');
@@ -62,17 +67,24 @@
         var script = document.createElement('script');
         script.src = src;
         script.async = true;
-        script.onload = resolve;
+        script.onload = function () {
+          loadedShards += 1;
+          if (onProgress && loadedShards < config.shards.length) onProgress();
+          resolve();
+        };
         script.onerror = function () { reject(new Error('could not load ' + src)); };
         document.head.appendChild(script);
       });
     })).then(function () {
-      docs.sort(function (a, b) {
-        if (a.d !== b.d) return a.d < b.d ? 1 : -1;
-        return a.u < b.u ? -1 : a.u > b.u ? 1 : 0;
-      });
+      docs.sort(byDate);
+      indexReady = true;
     });
     return loading;
+  }
+
+  function byDate(a, b) {
+    if (a.d !== b.d) return a.d < b.d ? 1 : -1;
+    return a.u < b.u ? -1 : a.u > b.u ? 1 : 0;
   }
 
   function readState() {
@@ -227,23 +239,47 @@
     setStatus(matches.length === 1 ? '1 review matches.' : matches.length.toLocaleString('en-US') + ' reviews match.');
   }
 
+  function search(state) {
+    var started = performance.now();
+    var terms = parseQuery(state.q);
+    matches = docs.filter(function (doc) { return matchesState(doc, state, terms); });
+    if (!indexReady) matches.sort(byDate);
+    api.lastQueryMs = indexReady ? performance.now() - started : null;
+    lastTerms = terms;
+    shown = PAGE_SIZE;
+    staticListing.hidden = true;
+    results.hidden = false;
+    render();
+    if (!indexReady) {
+      setStatus('Searching\u2026 ' + loadedShards + ' of ' + config.shards.length + ' parts of the index loaded, ' +
+        matches.length.toLocaleString('en-US') + ' matches so far.');
+    }
+  }
+
+  var current = null;
+  var progressTimer = null;
+  onProgress = function () {
+    if (progressTimer || !current || isEmpty(current)) return;
+    progressTimer = window.setTimeout(function () {
+      progressTimer = null;
+      if (!indexReady && current && !isEmpty(current)) search(current);
+    }, 150);
+  };
+
   function apply(state) {
+    current = state;
     if (isEmpty(state)) {
       results.hidden = true;
       staticListing.hidden = false;
       setStatus('');
       return Promise.resolve();
     }
+    if (indexReady) {
+      search(state);
+      return Promise.resolve();
+    }
     return loadIndex().then(function () {
-      var started = performance.now();
-      var terms = parseQuery(state.q);
-      matches = docs.filter(function (doc) { return matchesState(doc, state, terms); });
-      api.lastQueryMs = performance.now() - started;
-      lastTerms = terms;
-      shown = PAGE_SIZE;
-      staticListing.hidden = true;
-      results.hidden = false;
-      render();
+      if (current === state) search(state);
     }, function (error) {
       setStatus('The search index could not be loaded (' + error.message + '). The full listing is below.');
     });

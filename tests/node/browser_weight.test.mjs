@@ -50,7 +50,7 @@ test('every HTML page with the stylesheet, script and icon stays under 1 MiB', (
   assert.ok(largest.bytes < MiB, `${largest.file} weighs ${largest.bytes} bytes with its assets`);
 });
 
-test('each page type loads under 1 MiB before searching, and search answers in under 100 ms', async () => {
+test('each page type loads under 1 MiB before searching, and search answers in under 100 ms', async (t) => {
   const reviewPage = listFiles(path.join(out, 'reviews'))[0];
   const team = listFiles(path.join(out, 'actions')).find((file) => file !== 'index.html');
   const pages = ['index.html', 'wins/index.html', 'losses/index.html', 'losses/page-2.html', 'no-decision/index.html',
@@ -63,6 +63,7 @@ test('each page type loads under 1 MiB before searching, and search answers in u
     const loaded = problems.requests.filter((url) => url.startsWith('file://'));
     const bytes = loaded.reduce((sum, url) => sum + size(fileURLToPath(url.split('#')[0])), 0);
     assert.ok(bytes < MiB, `${relative} loads ${bytes} bytes`);
+    t.diagnostic(`${relative}: ${bytes} bytes in ${loaded.length} files`);
     assert.ok(!loaded.some((url) => url.includes('/search/')), `${relative} loaded search shards before a search`);
     assertClean(assert, problems, relative);
     await page.close();
@@ -70,17 +71,21 @@ test('each page type loads under 1 MiB before searching, and search answers in u
 
   const { page, problems } = await watchedPage(browser);
   await page.goto(fileUrl(path.join(out, 'all/index.html')));
+  const started = Date.now();
   await page.fill('#f-q', 'audit trail');
   await page.waitForSelector('#results:not([hidden])', { timeout: 60000 });
+  const firstResults = Date.now() - started;
+  await page.waitForFunction(() => window.__reviewSearch.lastQueryMs !== null, null, { timeout: 120000 });
+  t.diagnostic(`first results after ${firstResults} ms, whole index after ${Date.now() - started} ms`);
   const shards = problems.requests.filter((url) => url.includes('/search/')).length;
   assert.ok(shards > 1, `the index should come in shards, got ${shards}`);
-  // Time further queries once the shards are in: the filter itself, then filter and render.
+  // Once the shards are in, every query is answered from memory.
   for (const query of ['"audit trail"', 'ledger migration', 'cio', 'zzzz-no-match']) {
+    await page.evaluate(() => { window.__reviewSearch.lastQueryMs = null; });
     await page.fill('#f-q', query);
-    await page.waitForFunction((q) => new URLSearchParams(location.hash.slice(1)).get('q') === q, query);
     await page.waitForFunction(() => window.__reviewSearch.lastQueryMs !== null);
-    await page.waitForTimeout(250);
     const ms = await page.evaluate(() => window.__reviewSearch.lastQueryMs);
+    t.diagnostic(`query ${query}: ${ms.toFixed(1)} ms`);
     assert.ok(ms < 100, `query ${query} took ${ms} ms`);
   }
   assertClean(assert, problems, 'search at scale');
