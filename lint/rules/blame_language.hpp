@@ -65,7 +65,8 @@ private:
 
 // The blame in `text` (a sentence or a block of prose), in order, without overlaps.
 // Text inside quotation marks (“…”, "…", ‘…’, 「…」, 『…』, «…») is the customer's
-// words and is skipped; the caller removes code and blockquotes.
+// words and is skipped; a mark not closed before the next paragraph break ("\n\n")
+// hides nothing. The caller removes code and blockquotes.
 std::vector<BlameMatch> find_blame(std::string_view text, const BlameLexicon& lexicon,
                                    const BlameSettings& settings);
 std::vector<BlameMatch> find_blame(std::string_view text); // the built-in lexicon, no settings

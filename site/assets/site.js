@@ -17,6 +17,10 @@
     'lost': { icon: '\u2715', label: 'Lost' },
     'no-decision': { icon: '\u2212', label: 'No decision' }
   };
+  // Words of alphabetic scripts, and runs of CJK characters (indexed by pairs,
+  // since CJK text has no spaces between words).
+  var WORD = /[a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+/g;
+  var CJK = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
   var staticListing = document.getElementById('static-listing');
   var results = document.getElementById('results');
@@ -25,9 +29,13 @@
   var more = document.getElementById('results-more');
   var status = document.getElementById('filter-status');
 
-  var docs = [];
+  var docs = [];            // in arrival order; doc.n is the index, doc.rank the listing order
+  var postings = new Map(); // word (or CJK pair) → ascending doc indexes
+  var partCache = new Map(); // query word → Uint8Array of docs that may contain it
   var loading = null;
   var indexReady = false;
+  var loadedShards = 0;
+  var onProgress = null;
   var matches = [];
   var shown = PAGE_SIZE;
   var lastTerms = [];
@@ -44,47 +52,78 @@
   var factorLabels = optionLabels('factor');
   var segmentLabels = optionLabels('segment');
 
+  function addPosting(key, n) {
+    var list = postings.get(key);
+    if (list === undefined) postings.set(key, [n]);
+    else if (list[list.length - 1] !== n) list.push(n);
+  }
+
+  function indexDoc(doc) {
+    WORD.lastIndex = 0;
+    var match;
+    while ((match = WORD.exec(doc.h)) !== null) {
+      var word = match[0];
+      if (!CJK.test(word) || word.length === 1) {
+        addPosting(word, doc.n);
+      } else {
+        for (var i = 0; i + 1 < word.length; i++) addPosting(word.substr(i, 2), doc.n);
+      }
+    }
+  }
+
   // Shards call window.__reviewSearch.push({shard, docs}) when they load.
   var api = window.__reviewSearch = {
     lastQueryMs: null,
     push: function (shard) {
       shard.docs.forEach(function (doc) {
         doc.h = [doc.t, doc.a, doc.e, doc.k.join(' '), doc.s, doc.r, doc.x].join(' \u0001 ').toLowerCase();
+        doc.n = docs.length;
         docs.push(doc);
+        indexDoc(doc);
       });
+      partCache.clear();
     }
   };
 
-  // Loads every shard once; while they arrive, `onProgress` redraws the results so
-  // the first matches show before the whole index is in.
-  var loadedShards = 0;
-  var onProgress = null;
+  function byDate(a, b) {
+    if (a.d !== b.d) return a.d < b.d ? 1 : -1;
+    return a.u < b.u ? -1 : a.u > b.u ? 1 : 0;
+  }
+
+  // Loads every shard once, a few at a time so the page stays responsive; while
+  // they arrive, `onProgress` redraws the results so the first matches show early.
+  var PARALLEL_SHARDS = 8;
   function loadIndex() {
     if (loading) return loading;
     setStatus('Loading the search index\u2026');
-    loading = Promise.all(config.shards.map(function (src) {
-      return new Promise(function (resolve, reject) {
+    loading = new Promise(function (resolve, reject) {
+      var next = 0;
+      var failed = false;
+      function loadNext() {
+        if (failed || next >= config.shards.length) return;
+        var src = config.shards[next++];
         var script = document.createElement('script');
         script.src = src;
         script.async = true;
         script.onload = function () {
           loadedShards += 1;
-          if (onProgress && loadedShards < config.shards.length) onProgress();
-          resolve();
+          if (loadedShards === config.shards.length) return resolve();
+          if (onProgress) onProgress();
+          loadNext();
         };
-        script.onerror = function () { reject(new Error('could not load ' + src)); };
+        script.onerror = function () {
+          failed = true;
+          reject(new Error('could not load ' + src));
+        };
         document.head.appendChild(script);
-      });
-    })).then(function () {
-      docs.sort(byDate);
+      }
+      if (config.shards.length === 0) return resolve();
+      for (var i = 0; i < PARALLEL_SHARDS; i++) loadNext();
+    }).then(function () {
+      docs.slice().sort(byDate).forEach(function (doc, rank) { doc.rank = rank; });
       indexReady = true;
     });
     return loading;
-  }
-
-  function byDate(a, b) {
-    if (a.d !== b.d) return a.d < b.d ? 1 : -1;
-    return a.u < b.u ? -1 : a.u > b.u ? 1 : 0;
   }
 
   function readState() {
@@ -133,7 +172,8 @@
     });
   }
 
-  // Words must all appear; "a phrase in quotes" must appear as written.
+  // Words must all appear; "a phrase in quotes" must appear as written. Matching is
+  // by substring, so "audit" also finds "auditors".
   function parseQuery(text) {
     var terms = [];
     var rest = text.toLowerCase().replace(/"([^"]+)"/g, function (_, phrase) {
@@ -145,7 +185,34 @@
     return terms;
   }
 
-  function matchesState(doc, state, terms) {
+  // The docs that may contain `part` (a word of a query term): the union of the
+  // postings of every indexed word containing it. A CJK run needs all its pairs.
+  function candidatesFor(part) {
+    var cached = partCache.get(part);
+    if (cached) return cached;
+    var marks = new Uint8Array(docs.length);
+    var mark = function (list) { for (var i = 0; i < list.length; i++) marks[list[i]] = 1; };
+    if (CJK.test(part) && part.length > 1) {
+      var count = new Uint16Array(docs.length);
+      var pairs = 0;
+      var seen = new Set();
+      for (var i = 0; i + 1 < part.length; i++) {
+        var pair = part.substr(i, 2);
+        if (seen.has(pair)) continue;
+        seen.add(pair);
+        pairs += 1;
+        var list = postings.get(pair) || [];
+        for (var j = 0; j < list.length; j++) count[list[j]] += 1;
+      }
+      for (var d = 0; d < docs.length; d++) marks[d] = count[d] === pairs ? 1 : 0;
+    } else {
+      postings.forEach(function (list, word) { if (word.indexOf(part) >= 0) mark(list); });
+    }
+    partCache.set(part, marks);
+    return marks;
+  }
+
+  function facetsMatch(doc, state) {
     if (state.outcome && doc.o !== state.outcome) return false;
     if (state.quarter && doc.q !== state.quarter) return false;
     if (state.ae && doc.e !== state.ae) return false;
@@ -153,10 +220,26 @@
     if (state.region && doc.r !== state.region) return false;
     if (state.competitor && doc.k.indexOf(state.competitor) < 0) return false;
     if (state.factor && doc.f.indexOf(state.factor) < 0) return false;
-    for (var t = 0; t < terms.length; t++) {
-      if (doc.h.indexOf(terms[t]) < 0) return false;
-    }
     return true;
+  }
+
+  // The index narrows the candidates; every candidate is then checked against the
+  // whole terms, so the answer is exactly "contains every term".
+  function find(state, terms) {
+    var parts = [];
+    terms.forEach(function (term) { (term.match(WORD) || []).forEach(function (p) { parts.push(p); }); });
+    var filters = parts.map(candidatesFor);
+    var found = [];
+    for (var n = 0; n < docs.length; n++) {
+      var ok = true;
+      for (var f = 0; f < filters.length && ok; f++) ok = filters[f][n] === 1;
+      if (!ok) continue;
+      var doc = docs[n];
+      if (!facetsMatch(doc, state)) continue;
+      for (var t = 0; t < terms.length && ok; t++) ok = doc.h.indexOf(terms[t]) >= 0;
+      if (ok) found.push(doc);
+    }
+    return found;
   }
 
   function setStatus(text) { status.textContent = text; }
@@ -183,6 +266,12 @@
       return p;
     }
     return null;
+  }
+
+  function humanize(id) {
+    if (!id) return '';
+    var text = id.replace(/[-_]/g, ' ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   function row(doc) {
@@ -224,12 +313,6 @@
     return tr;
   }
 
-  function humanize(id) {
-    if (!id) return '';
-    var text = id.replace(/[-_]/g, ' ');
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  }
-
   function render() {
     var fragment = document.createDocumentFragment();
     matches.slice(0, shown).forEach(function (doc) { fragment.appendChild(row(doc)); });
@@ -242,8 +325,9 @@
   function search(state) {
     var started = performance.now();
     var terms = parseQuery(state.q);
-    matches = docs.filter(function (doc) { return matchesState(doc, state, terms); });
-    if (!indexReady) matches.sort(byDate);
+    matches = find(state, terms);
+    if (indexReady) matches.sort(function (a, b) { return a.rank - b.rank; });
+    else matches.sort(byDate);
     api.lastQueryMs = indexReady ? performance.now() - started : null;
     lastTerms = terms;
     shown = PAGE_SIZE;
