@@ -116,10 +116,9 @@ void setup_build(CLI::App& app, int& exit_code) {
                       "Build from this git branch, tag or commit instead of the working tree");
   command->add_flag("--include-confidential", options->include_confidential,
                     "Include reviews marked confidential: true (for an internal build only)");
-  command->footer("Exit codes: 0 built, 1 built but some reviews were left out (see the errors), 2 "
-                  "usage, config, "
-                  "I/O or git failure.\nSOURCE_DATE_EPOCH, when set, is the date overdue actions "
-                  "are judged against.");
+  command->footer("Exit codes: 0 built, 1 built but some reviews were left out (see the errors),\n"
+                  "2 usage, config, I/O or git failure.\n"
+                  "SOURCE_DATE_EPOCH, when set, is the date overdue actions are judged against.\n");
   command->callback([options, command, &exit_code] { exit_code = run_build(*options, *command); });
 }
 

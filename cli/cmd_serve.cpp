@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -87,6 +88,12 @@ int run_serve(const ServeOptions& options) {
   const fs::path out = config.root / config.site.output;
 
   httplib::Server server;
+  // httplib's default sets SO_REUSEPORT, which lets a second server share a port
+  // already in use; SO_REUSEADDR alone still allows a quick restart.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   if (!server.set_mount_point("/", out.string(), {{"Cache-Control", "no-cache"}})) {
     throw core::Error(fmt::format(
         "{}: the site folder is missing; fix the errors above and try again", out.string()));

@@ -53,28 +53,6 @@ template <class T> void put(nlohmann::json& object, const char* key, const core:
 }
 
 nlohmann::json review_json(const SiteModel& model, const core::Review& review) {
-  static const std::vector<std::string> k_known = {"schema",
-                                                   "title",
-                                                   "account",
-                                                   "outcome",
-                                                   "lost_to",
-                                                   "competitors",
-                                                   "close_date",
-                                                   "review_date",
-                                                   "account_executive",
-                                                   "amount",
-                                                   "currency",
-                                                   "segment",
-                                                   "region",
-                                                   "buyer_interviewed",
-                                                   "evidence",
-                                                   "stakeholders",
-                                                   "decision_factors",
-                                                   "price_role",
-                                                   "price_evidence",
-                                                   "selection",
-                                                   "confidential",
-                                                   "crm_id"};
   nlohmann::json r;
   r["id"] = review.id;
   r["path"] = review.path;
@@ -128,8 +106,7 @@ nlohmann::json review_json(const SiteModel& model, const core::Review& review) {
   r["actions"] = std::move(actions);
   nlohmann::json extra = nlohmann::json::object();
   for (const auto& entry : review.front_matter.entries) {
-    if (std::find(k_known.begin(), k_known.end(), entry.key) == k_known.end())
-      extra[entry.key] = yaml_to_json(entry.value);
+    if (!is_known_key(entry.key)) extra[entry.key] = yaml_to_json(entry.value);
   }
   if (!extra.empty()) r["extra"] = std::move(extra);
   if (const core::FileHistory* history = model.history_of(review)) {

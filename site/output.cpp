@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -23,7 +24,14 @@ std::string temp_name(const fs::path& out, std::string_view kind, long pid) {
 
 bool process_alive(long pid) {
   if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  // A killed build whose parent has not reaped it yet is a zombie: it still has a
+  // pid, but it will never finish its build.
+  std::ifstream stat(fmt::format("/proc/{}/stat", pid));
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  const std::size_t paren = line.rfind(')');
+  return paren == std::string::npos || line.substr(paren + 1, 3) != " Z ";
 }
 
 // Staging and set-aside folders of builds that were killed: removed, except that a

@@ -93,7 +93,7 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
       totals.open, plural(static_cast<long>(by_team.size()), "team", "teams"));
   main += fmt::format(
       "<div class=\"card{}\"><p class=\"card-label\">Overdue</p><p class=\"card-value\">{}</p><p "
-      "class=\"card-note\">open and past their due date on {}</p></div>\n",
+      "class=\"card-note\">past due on {}</p></div>\n",
       totals.overdue > 0 ? " attention" : "", totals.overdue, format_date(model.today));
   main += fmt::format(
       "<div class=\"card won\"><p class=\"card-label\">Done</p><p class=\"card-value\">{}</p><p "
@@ -108,7 +108,8 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
   main += "<nav class=\"team-index\" aria-label=\"Teams\"><ul>\n";
   for (const auto& team : model.teams) {
     if (!by_team.contains(team)) continue;
-    main += fmt::format("<li><a href=\"{}\">{} <span class=\"count\">{}</span></a></li>\n",
+    main += fmt::format("<li><a href=\"{}\">{} <span class=\"count\">{}<span "
+                        "class=\"visually-hidden\"> open</span></span></a></li>\n",
                         escape_url_path(model.team_slugs.at(team)) + ".html",
                         escape_html(team_name(team)), count(by_team[team]).open);
   }

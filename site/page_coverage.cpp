@@ -110,7 +110,20 @@ void write_coverage(const SiteModel& model, SiteOutput& out) {
       }
       main += "</tr>\n";
     }
-    main += "</tbody></table></div>\n";
+    main += "</tbody><tfoot><tr><th scope=\"row\">All account executives</th>";
+    for (std::size_t q = 0; q < coverage.quarters.size(); ++q) {
+      OutcomeCounts total;
+      for (std::size_t e = 0; e < coverage.executives.size(); ++e) {
+        const OutcomeCounts& c = coverage.cells[e][q].counts;
+        total.won += c.won;
+        total.lost += c.lost;
+        total.no_decision += c.no_decision;
+      }
+      main += fmt::format(
+          "<td>{} <span class=\"sub\">{} won · {} lost · {} no decision</span></td>",
+          plural(total.total(), "review", "reviews"), total.won, total.lost, total.no_decision);
+    }
+    main += "</tr></tfoot></table></div>\n";
   }
   main += "</section>\n";
 

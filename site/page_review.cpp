@@ -11,33 +11,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 namespace review::site {
 namespace {
-
-const std::set<std::string, std::less<>> k_known_keys = {"schema",
-                                                         "title",
-                                                         "account",
-                                                         "outcome",
-                                                         "lost_to",
-                                                         "competitors",
-                                                         "close_date",
-                                                         "review_date",
-                                                         "account_executive",
-                                                         "amount",
-                                                         "currency",
-                                                         "segment",
-                                                         "region",
-                                                         "buyer_interviewed",
-                                                         "evidence",
-                                                         "stakeholders",
-                                                         "decision_factors",
-                                                         "price_role",
-                                                         "price_evidence",
-                                                         "selection",
-                                                         "confidential",
-                                                         "crm_id"};
 
 void add_fact(std::string& html, std::string_view label, const std::string& value_html) {
   if (value_html.empty()) return;
@@ -102,7 +78,7 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
     add_fact(html, "Confidential",
              "Yes: shown because the site was built with --include-confidential");
   for (const auto& entry : review.front_matter.entries) {
-    if (k_known_keys.contains(entry.key)) continue;
+    if (is_known_key(entry.key)) continue;
     add_fact(html, escape_html(humanize(entry.key)), extra_value(entry.value));
   }
   html += "</dl>\n</section>\n";

@@ -50,4 +50,30 @@ void derive(SiteModel& model) {
   }
 }
 
+bool is_known_key(std::string_view key) {
+  static const std::set<std::string, std::less<>> k_known = {"schema",
+                                                             "title",
+                                                             "account",
+                                                             "outcome",
+                                                             "lost_to",
+                                                             "competitors",
+                                                             "close_date",
+                                                             "review_date",
+                                                             "account_executive",
+                                                             "amount",
+                                                             "currency",
+                                                             "segment",
+                                                             "region",
+                                                             "buyer_interviewed",
+                                                             "evidence",
+                                                             "stakeholders",
+                                                             "decision_factors",
+                                                             "price_role",
+                                                             "price_evidence",
+                                                             "selection",
+                                                             "confidential",
+                                                             "crm_id"};
+  return k_known.contains(key);
+}
+
 } // namespace review::site

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace review::site {
@@ -43,5 +44,9 @@ struct SiteModel {
 
 // Fills everything derived from `reviews` (aggregates, actions, teams, currency).
 void derive(SiteModel& model);
+
+// A front-matter key the Review type reads into a field; any other key is a team's
+// own, shown and exported as written.
+bool is_known_key(std::string_view key);
 
 } // namespace review::site

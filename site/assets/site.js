@@ -369,9 +369,18 @@
     });
   }
 
+  // Filters in use stand out, so a shared view shows what it is filtered by.
+  function markSet(state) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (field) field.classList.toggle('is-set', Boolean(state[name]));
+    });
+  }
+
   var timer = null;
   function onChange() {
     var state = formState();
+    markSet(state);
     writeState(state);
     window.clearTimeout(timer);
     timer = window.setTimeout(function () { apply(state); }, 120);
@@ -386,10 +395,12 @@
   window.addEventListener('hashchange', function () {
     var state = readState();
     fillForm(state);
+    markSet(state);
     apply(state);
   });
 
   var initial = readState();
   fillForm(initial);
+  markSet(initial);
   apply(initial);
 })();

@@ -78,7 +78,7 @@ TEST_CASE("build") {
     CHECK(result.reviews == 3);
     CHECK(contains(read_text(scratch / "internal/reviews/2026-06-15-gamma-health.html"),
                    "Gamma Health"));
-    CHECK(contains(read_text(scratch / "internal/reviews.json"), "\"confidential\": true"));
+    CHECK(contains(read_text(scratch / "internal/reviews.json"), "\"confidential\":true"));
   }
 
   SUBCASE("the same input gives the same bytes, however many threads render") {
@@ -124,6 +124,30 @@ TEST_CASE("build") {
     options.ref = "no-such-branch";
     CHECK_THROWS_WITH_AS(site::build_site(config, options),
                          doctest::Contains("'no-such-branch' is not a branch"), core::Error);
+  }
+
+  SUBCASE("a repo's theme and partials are added to every page, as written") {
+    write_text(repo / "site/theme.css", ":root { --accent: #00594f; }\n");
+    write_text(repo / "site/header.html", "<div class=\"acme-banner\">Acme internal</div>");
+    write_text(repo / "review.yaml", R"(site:
+  title: Acme win/loss reviews
+  theme_css: site/theme.css
+  header: site/header.html
+  footer: site/missing.html
+)");
+    const core::Config themed = core::load_config(repo);
+    const site::BuildResult result = site::build_site(themed, pinned_options(scratch / "out"));
+    CHECK(read_text(scratch / "out/assets/theme.css") == ":root { --accent: #00594f; }\n");
+    const std::string page = read_text(scratch / "out/reviews/2026-02-10-alpha-bank.html");
+    const std::size_t ours = page.find("href=\"../assets/site.css\"");
+    const std::size_t theirs = page.find("href=\"../assets/theme.css\"");
+    CHECK(ours != std::string::npos);
+    CHECK(theirs != std::string::npos);
+    CHECK(ours < theirs);
+    CHECK(contains(page, "<div class=\"acme-banner\">Acme internal</div>"));
+    REQUIRE(result.problems.size() == 2); // the broken review and the missing footer
+    CHECK(contains(result.problems.back().message + result.problems.front().message,
+                   "'site/missing.html'"));
   }
 
   SUBCASE("review build prints the problems, builds the rest and exits 1") {

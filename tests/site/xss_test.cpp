@@ -26,7 +26,8 @@ const std::set<std::string> k_elements = {
     "form",     "label",  "input",      "select",  "option", "button", "noscript",   "script",
     "svg",      "rect",   "text",       "g",       "desc",   "figure", "figcaption", "dl",
     "dt",       "dd",     "blockquote", "article", "aside",  "strong", "em",         "code",
-    "pre",      "del",    "caption",    "br",      "hr",     "mark",   "sup",        "sub"};
+    "pre",      "del",    "caption",    "br",      "hr",     "mark",   "sup",        "sub",
+    "tfoot"};
 
 struct Tag {
   std::string name;
