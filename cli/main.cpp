@@ -1,6 +1,5 @@
 // `review`: parses the command line, runs one subcommand, turns errors into exit codes.
 #include "cli/commands.hpp"
-
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -43,7 +42,8 @@ bool reject_unknown_command(int argc, char** argv) {
     names.emplace_back(command.name);
   }
   std::string message = fmt::format("review: unknown command '{}'", first);
-  if (auto suggestion = review::core::did_you_mean(first, names)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+  if (auto suggestion = review::core::did_you_mean(first, names))
+    message += fmt::format(" — did you mean '{}'?", *suggestion);
   std::cerr << message << "\nrun `review --help` to see every command\n";
   return true;
 }
@@ -51,10 +51,12 @@ bool reject_unknown_command(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"review — win/loss reviews as code: scaffold, lint and publish sales deal reviews.\n"
-               "Exit codes: 0 clean, 1 findings at error level, 2 usage, config, I/O or git failure."};
+  CLI::App app{
+      "review — win/loss reviews as code: scaffold, lint and publish sales deal reviews.\n"
+      "Exit codes: 0 clean, 1 findings at error level, 2 usage, config, I/O or git failure."};
   app.name("review");
-  app.set_version_flag("--version", fmt::format("review {} (commit {})", REVIEW_VERSION, REVIEW_GIT_COMMIT));
+  app.set_version_flag("--version",
+                       fmt::format("review {} (commit {})", REVIEW_VERSION, REVIEW_GIT_COMMIT));
   app.require_subcommand(1);
   app.fallthrough(false);
 

@@ -1,19 +1,23 @@
 #include "cli/terminal.hpp"
 
-#include <cstdlib>
-#include <iostream>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
 
 namespace review::cli {
 
 bool use_color(std::FILE* stream) {
   if (std::getenv("NO_COLOR") != nullptr) return false;
-  if (const char* term = std::getenv("TERM"); term != nullptr && std::string_view(term) == "dumb") return false;
+  if (const char* term = std::getenv("TERM"); term != nullptr && std::string_view(term) == "dumb")
+    return false;
   return ::isatty(::fileno(stream)) != 0;
 }
 
-bool is_interactive() { return ::isatty(STDIN_FILENO) != 0 && ::isatty(STDERR_FILENO) != 0; }
+bool is_interactive() {
+  return ::isatty(STDIN_FILENO) != 0 && ::isatty(STDERR_FILENO) != 0;
+}
 
 int terminal_width() {
   if (const char* columns = std::getenv("COLUMNS")) {
@@ -43,12 +47,26 @@ std::string wrap(bool enabled, std::string_view code, std::string_view text) {
 }
 } // namespace
 
-std::string Style::bold(std::string_view text) const { return wrap(enabled, "1", text); }
-std::string Style::dim(std::string_view text) const { return wrap(enabled, "2", text); }
-std::string Style::red(std::string_view text) const { return wrap(enabled, "31", text); }
-std::string Style::yellow(std::string_view text) const { return wrap(enabled, "33", text); }
-std::string Style::green(std::string_view text) const { return wrap(enabled, "32", text); }
-std::string Style::blue(std::string_view text) const { return wrap(enabled, "34", text); }
-std::string Style::cyan(std::string_view text) const { return wrap(enabled, "36", text); }
+std::string Style::bold(std::string_view text) const {
+  return wrap(enabled, "1", text);
+}
+std::string Style::dim(std::string_view text) const {
+  return wrap(enabled, "2", text);
+}
+std::string Style::red(std::string_view text) const {
+  return wrap(enabled, "31", text);
+}
+std::string Style::yellow(std::string_view text) const {
+  return wrap(enabled, "33", text);
+}
+std::string Style::green(std::string_view text) const {
+  return wrap(enabled, "32", text);
+}
+std::string Style::blue(std::string_view text) const {
+  return wrap(enabled, "34", text);
+}
+std::string Style::cyan(std::string_view text) const {
+  return wrap(enabled, "36", text);
+}
 
 } // namespace review::cli

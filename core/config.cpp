@@ -12,19 +12,37 @@
 namespace review::core {
 
 const std::vector<std::string> k_outcomes = {"won", "lost", "no-decision"};
-const std::vector<std::string> k_price_roles = {"deciding", "contributing", "not-a-factor", "unknown"};
-const std::vector<std::string> k_selections = {"all-above-threshold", "random-sample", "requested", "manual"};
-const std::vector<std::string> k_default_teams = {"product", "marketing", "finance", "enablement", "sales",
-                                                  "customer-success"};
+const std::vector<std::string> k_price_roles = {"deciding", "contributing", "not-a-factor",
+                                                "unknown"};
+const std::vector<std::string> k_selections = {"all-above-threshold", "random-sample", "requested",
+                                               "manual"};
+const std::vector<std::string> k_default_teams = {"product",    "marketing", "finance",
+                                                  "enablement", "sales",     "customer-success"};
 const std::vector<std::string> k_default_decision_factors = {
-    "business-outcome", "capability-fit", "capability-gap", "integration", "ease-of-use",
-    "implementation-risk", "security-compliance", "price", "vendor-viability", "references",
-    "relationship", "sales-experience", "partner-ecosystem", "status-quo", "internal-politics",
-    "budget-timing", "strategic-alignment", "other"};
-const std::vector<std::string> k_default_stakeholder_roles = {
-    "economic-buyer", "decision-maker", "champion", "coach", "technical-evaluator", "subject-expert",
-    "user", "influencer", "procurement", "legal-security", "blocker", "external-advisor", "other"};
-const std::vector<std::string> k_default_segments = {"enterprise", "mid-market", "smb", "public-sector"};
+    "business-outcome",    "capability-fit",
+    "capability-gap",      "integration",
+    "ease-of-use",         "implementation-risk",
+    "security-compliance", "price",
+    "vendor-viability",    "references",
+    "relationship",        "sales-experience",
+    "partner-ecosystem",   "status-quo",
+    "internal-politics",   "budget-timing",
+    "strategic-alignment", "other"};
+const std::vector<std::string> k_default_stakeholder_roles = {"economic-buyer",
+                                                              "decision-maker",
+                                                              "champion",
+                                                              "coach",
+                                                              "technical-evaluator",
+                                                              "subject-expert",
+                                                              "user",
+                                                              "influencer",
+                                                              "procurement",
+                                                              "legal-security",
+                                                              "blocker",
+                                                              "external-advisor",
+                                                              "other"};
+const std::vector<std::string> k_default_segments = {"enterprise", "mid-market", "smb",
+                                                     "public-sector"};
 
 namespace {
 
@@ -38,23 +56,27 @@ SectionSpec make_section(std::string id, bool required, std::vector<std::string>
 }
 
 const std::vector<std::string> k_top_level_keys = {
-    "reviews_dir", "templates_dir", "language", "fiscal_year_start_month", "site", "teams",
-    "decision_factors", "stakeholder_roles", "segments", "roster", "sections", "rules", "plan"};
-const std::vector<std::string> k_site_keys = {"title", "base_url", "output", "repo_url", "theme_css", "header", "footer"};
+    "reviews_dir", "templates_dir", "language",         "fiscal_year_start_month",
+    "site",        "teams",         "decision_factors", "stakeholder_roles",
+    "segments",    "roster",        "sections",         "rules",
+    "plan"};
+const std::vector<std::string> k_site_keys = {"title",     "base_url", "output", "repo_url",
+                                              "theme_css", "header",   "footer"};
 
 class ConfigReader {
 public:
   ConfigReader(Config& config, std::string file) : m_config(config), m_file(std::move(file)) {}
 
   void problem(Position position, std::string message, std::string hint = {}) {
-    m_config.problems.push_back(
-        Diagnostic{"config", Severity::error, std::move(message), std::move(hint), m_file, position});
+    m_config.problems.push_back(Diagnostic{"config", Severity::error, std::move(message),
+                                           std::move(hint), m_file, position});
   }
 
   std::optional<std::string> string_of(const YamlValue::Entry& entry) {
     if (entry.value.is_scalar()) return entry.value.scalar;
     if (entry.value.is_null()) return std::string();
-    problem(entry.value.position, fmt::format("'{}' must be a single value, got {}", entry.key, entry.value.kind_name()));
+    problem(entry.value.position,
+            fmt::format("'{}' must be a single value, got {}", entry.key, entry.value.kind_name()));
     return std::nullopt;
   }
 
@@ -62,7 +84,8 @@ public:
   void extend_list(const YamlValue::Entry& entry, std::vector<std::string>& values) {
     if (entry.value.is_null()) return;
     if (!entry.value.is_sequence()) {
-      problem(entry.value.position, fmt::format("'{}' must be a list, got {}", entry.key, entry.value.kind_name()),
+      problem(entry.value.position,
+              fmt::format("'{}' must be a list, got {}", entry.key, entry.value.kind_name()),
               fmt::format("write it as `{}: [a, b]`", entry.key));
       return;
     }
@@ -71,22 +94,26 @@ public:
         problem(item.position, fmt::format("each item of '{}' must be a single value", entry.key));
         continue;
       }
-      if (std::find(values.begin(), values.end(), item.scalar) == values.end()) values.push_back(item.scalar);
+      if (std::find(values.begin(), values.end(), item.scalar) == values.end())
+        values.push_back(item.scalar);
     }
   }
 
-  void unknown_key(const YamlValue::Entry& entry, const std::vector<std::string>& known, std::string_view where) {
+  void unknown_key(const YamlValue::Entry& entry, const std::vector<std::string>& known,
+                   std::string_view where) {
     std::string hint = fmt::format("known keys{}: {}", where, join_alternatives(known, "and"));
-    if (auto suggestion = did_you_mean(entry.key, known)) hint = fmt::format("did you mean '{}'?", *suggestion);
+    if (auto suggestion = did_you_mean(entry.key, known))
+      hint = fmt::format("did you mean '{}'?", *suggestion);
     m_config.problems.push_back(Diagnostic{"config", Severity::warning,
-                                           fmt::format("unknown key '{}'{}", entry.key, where), hint, m_file,
-                                           entry.key_position});
+                                           fmt::format("unknown key '{}'{}", entry.key, where),
+                                           hint, m_file, entry.key_position});
   }
 
   void read(const YamlValue& root) {
     if (root.is_null()) return;
     if (!root.is_map()) {
-      problem(root.position, fmt::format("review.yaml must be a mapping of keys to values, got {}", root.kind_name()));
+      problem(root.position, fmt::format("review.yaml must be a mapping of keys to values, got {}",
+                                         root.kind_name()));
       return;
     }
     for (const auto& entry : root.entries) read_top(entry);
@@ -101,8 +128,10 @@ private:
       if (auto v = string_of(entry); v && !v->empty()) m_config.templates_dir = *v;
     } else if (key == "language") {
       if (auto v = string_of(entry)) {
-        if (*v == "en" || *v == "zh") m_config.language = *v;
-        else problem(entry.value.position, fmt::format("'language' must be en or zh, got '{}'", *v));
+        if (*v == "en" || *v == "zh")
+          m_config.language = *v;
+        else
+          problem(entry.value.position, fmt::format("'language' must be en or zh, got '{}'", *v));
       }
     } else if (key == "fiscal_year_start_month") {
       read_month(entry);
@@ -133,9 +162,11 @@ private:
     int month = 0;
     const std::string& text = entry.value.scalar;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), month);
-    if (!entry.value.is_scalar() || ec != std::errc() || ptr != text.data() + text.size() || month < 1 || month > 12) {
+    if (!entry.value.is_scalar() || ec != std::errc() || ptr != text.data() + text.size() ||
+        month < 1 || month > 12) {
       problem(entry.value.position,
-              fmt::format("'fiscal_year_start_month' must be a month number from 1 to 12, got '{}'", text),
+              fmt::format("'fiscal_year_start_month' must be a month number from 1 to 12, got '{}'",
+                          text),
               "for a fiscal year starting in February, write `fiscal_year_start_month: 2`");
       return;
     }
@@ -151,22 +182,31 @@ private:
     for (const auto& entry : site.entries) {
       auto value = string_of(entry);
       if (!value) continue;
-      if (entry.key == "title") m_config.site.title = *value;
-      else if (entry.key == "base_url") m_config.site.base_url = *value;
-      else if (entry.key == "output") m_config.site.output = value->empty() ? "_site" : *value;
-      else if (entry.key == "repo_url") m_config.site.repo_url = *value;
-      else if (entry.key == "theme_css") m_config.site.theme_css = *value;
-      else if (entry.key == "header") m_config.site.header_html = *value;
-      else if (entry.key == "footer") m_config.site.footer_html = *value;
-      else unknown_key(entry, k_site_keys, " under 'site'");
+      if (entry.key == "title")
+        m_config.site.title = *value;
+      else if (entry.key == "base_url")
+        m_config.site.base_url = *value;
+      else if (entry.key == "output")
+        m_config.site.output = value->empty() ? "_site" : *value;
+      else if (entry.key == "repo_url")
+        m_config.site.repo_url = *value;
+      else if (entry.key == "theme_css")
+        m_config.site.theme_css = *value;
+      else if (entry.key == "header")
+        m_config.site.header_html = *value;
+      else if (entry.key == "footer")
+        m_config.site.footer_html = *value;
+      else
+        unknown_key(entry, k_site_keys, " under 'site'");
     }
   }
 
   void read_sections(const YamlValue& sections) {
     if (sections.is_null()) return;
     if (!sections.is_map()) {
-      problem(sections.position, fmt::format("'sections' must map section ids to lists of headings, got {}",
-                                             sections.kind_name()));
+      problem(sections.position,
+              fmt::format("'sections' must map section ids to lists of headings, got {}",
+                          sections.kind_name()));
       return;
     }
     std::vector<std::string> ids;
@@ -190,7 +230,8 @@ private:
   void read_rules(const YamlValue& rules) {
     if (rules.is_null()) return;
     if (!rules.is_map()) {
-      problem(rules.position, fmt::format("'rules' must map rule ids to settings, got {}", rules.kind_name()));
+      problem(rules.position,
+              fmt::format("'rules' must map rule ids to settings, got {}", rules.kind_name()));
       return;
     }
     // Rule ids are checked against the registry by the linter, which knows them.
@@ -205,16 +246,19 @@ private:
         severity = entry.value.find("severity");
       } else if (!entry.value.is_null()) {
         problem(entry.value.position,
-                fmt::format("rule '{}' takes a severity or a mapping of options, got {}", entry.key, entry.value.kind_name()),
-                fmt::format("for example `{}: warning` or `{}: {{severity: off}}`", entry.key, entry.key));
+                fmt::format("rule '{}' takes a severity or a mapping of options, got {}", entry.key,
+                            entry.value.kind_name()),
+                fmt::format("for example `{}: warning` or `{}: {{severity: off}}`", entry.key,
+                            entry.key));
       }
       if (severity != nullptr) {
         if (auto parsed = parse_severity(severity->scalar); parsed && severity->is_scalar()) {
           rule.severity = parsed;
         } else {
           problem(severity->position,
-                  fmt::format("severity of rule '{}' must be error, warning, suggestion or off, got '{}'", entry.key,
-                              severity->scalar));
+                  fmt::format(
+                      "severity of rule '{}' must be error, warning, suggestion or off, got '{}'",
+                      entry.key, severity->scalar));
         }
       }
       m_config.rules[entry.key] = std::move(rule);
@@ -231,7 +275,9 @@ std::optional<std::string> SectionCatalog::match(std::string_view heading) const
   const std::string normalised = normalise_heading(heading);
   if (normalised.empty()) return std::nullopt;
   for (const auto& spec : sections) {
-    if (std::find(spec.normalised.begin(), spec.normalised.end(), normalised) != spec.normalised.end()) return spec.id;
+    if (std::find(spec.normalised.begin(), spec.normalised.end(), normalised) !=
+        spec.normalised.end())
+      return spec.id;
   }
   return std::nullopt;
 }
@@ -248,16 +294,19 @@ SectionCatalog default_section_catalog() {
   catalog.sections = {
       make_section("summary", true, {"Summary", "概要", "摘要"}),
       make_section("value", true,
-                   {"How would the customer articulate the value of their choice?", "客户会如何表达他们选择的价值？"}),
+                   {"How would the customer articulate the value of their choice?",
+                    "客户会如何表达他们选择的价值？"}),
       make_section("voices", true,
-                   {"Who were the most influential voices in and outside the room?", "谁是会议室内外最具影响力的声音？"}),
+                   {"Who were the most influential voices in and outside the room?",
+                    "谁是会议室内外最具影响力的声音？"}),
       make_section("factors", true,
-                   {"Beyond price, what were the key factors in the decision?", "除了价格以外，客户决策的关键因素是什么？"}),
+                   {"Beyond price, what were the key factors in the decision?",
+                    "除了价格以外，客户决策的关键因素是什么？"}),
       make_section("price", false, {"Role of price", "The role of price", "价格的作用"}),
       make_section("timeline", false, {"Timeline", "时间线"}),
       make_section("next-time", true,
-                   {"What we will do differently", "What we will repeat and what we will improve", "我们下次会怎么做",
-                    "下次我们会怎么做", "哪些要继续保持，哪些要改进"}),
+                   {"What we will do differently", "What we will repeat and what we will improve",
+                    "我们下次会怎么做", "下次我们会怎么做", "哪些要继续保持，哪些要改进"}),
       make_section("sources", false, {"Sources", "来源"}),
   };
   return catalog;
@@ -300,8 +349,9 @@ Config parse_config(std::string_view text, const std::filesystem::path& file) {
   const std::string display = file.filename().string();
   const auto parsed = parse_yaml(text, 1);
   if (!parsed.ok) {
-    throw Error(fmt::format("{}:{}:{}: {} — review.yaml is not valid YAML; fix it or remove it to use the defaults",
-                            file.string(), parsed.error_position.line, parsed.error_position.column, parsed.error));
+    throw Error(fmt::format(
+        "{}:{}:{}: {} — review.yaml is not valid YAML; fix it or remove it to use the defaults",
+        file.string(), parsed.error_position.line, parsed.error_position.column, parsed.error));
   }
   config.raw = parsed.root;
   ConfigReader reader(config, display);

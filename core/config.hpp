@@ -15,9 +15,10 @@
 namespace review::core {
 
 struct SectionSpec {
-  std::string id;                      // "summary", "value", …
+  std::string id; // "summary", "value", …
   bool required = false;
-  std::vector<std::string> headings;   // accepted headings as written (English, Chinese, the repo's own)
+  std::vector<std::string>
+      headings; // accepted headings as written (English, Chinese, the repo's own)
   std::vector<std::string> normalised; // the same through normalise_heading()
 };
 
@@ -33,11 +34,11 @@ SectionCatalog default_section_catalog();
 
 struct SiteConfig {
   std::string title = "Win/loss reviews";
-  std::string base_url;     // "" or a sub-path such as "/reviews/"
+  std::string base_url; // "" or a sub-path such as "/reviews/"
   std::string output = "_site";
-  std::string repo_url;     // web UI of the repo, for history links; "" for none
-  std::string theme_css;    // a CSS file added after ours, relative to the repo root
-  std::string header_html;  // partials, relative to the repo root
+  std::string repo_url;    // web UI of the repo, for history links; "" for none
+  std::string theme_css;   // a CSS file added after ours, relative to the repo root
+  std::string header_html; // partials, relative to the repo root
   std::string footer_html;
 };
 
@@ -48,22 +49,22 @@ struct RuleConfig {
 };
 
 struct Config {
-  std::filesystem::path root;  // the folder holding review.yaml (or the repo root / cwd)
-  std::filesystem::path file;  // review.yaml, empty when there is none
+  std::filesystem::path root; // the folder holding review.yaml (or the repo root / cwd)
+  std::filesystem::path file; // review.yaml, empty when there is none
   std::string reviews_dir = "reviews";
   std::string templates_dir = "templates";
-  std::string language = "en";            // default template language
+  std::string language = "en"; // default template language
   int fiscal_year_start_month = 1;
   SiteConfig site;
-  std::vector<std::string> teams;              // defaults + the repo's own
+  std::vector<std::string> teams; // defaults + the repo's own
   std::vector<std::string> decision_factors;
   std::vector<std::string> stakeholder_roles;
   std::vector<std::string> segments;
-  std::vector<std::string> roster;             // account executives expected to review each quarter
+  std::vector<std::string> roster; // account executives expected to review each quarter
   SectionCatalog sections;
   std::map<std::string, RuleConfig> rules;
-  YamlValue raw;                               // the whole file, for commands' own keys
-  std::vector<Diagnostic> problems;            // unknown keys, wrong types (rule "config")
+  YamlValue raw;                    // the whole file, for commands' own keys
+  std::vector<Diagnostic> problems; // unknown keys, wrong types (rule "config")
 
   std::filesystem::path reviews_path() const { return root / reviews_dir; }
   std::filesystem::path templates_path() const { return root / templates_dir; }
@@ -71,9 +72,11 @@ struct Config {
   std::string display_path(const std::filesystem::path& path) const;
 };
 
-extern const std::vector<std::string> k_outcomes;        // won, lost, no-decision
-extern const std::vector<std::string> k_price_roles;     // deciding, contributing, not-a-factor, unknown
-extern const std::vector<std::string> k_selections;      // all-above-threshold, random-sample, requested, manual
+extern const std::vector<std::string> k_outcomes; // won, lost, no-decision
+extern const std::vector<std::string>
+    k_price_roles; // deciding, contributing, not-a-factor, unknown
+extern const std::vector<std::string>
+    k_selections; // all-above-threshold, random-sample, requested, manual
 extern const std::vector<std::string> k_default_teams;
 extern const std::vector<std::string> k_default_decision_factors;
 extern const std::vector<std::string> k_default_stakeholder_roles;

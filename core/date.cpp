@@ -9,7 +9,9 @@
 namespace review::core {
 namespace {
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -52,9 +54,13 @@ std::optional<int> parse_digits(std::string_view text) {
 
 } // namespace
 
-std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
-long Date::days_since_epoch() const { return days_from_civil(year, month, day); }
+long Date::days_since_epoch() const {
+  return days_from_civil(year, month, day);
+}
 
 std::optional<Date> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -73,12 +79,17 @@ Date today_local() {
   return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
-Date add_days(Date date, long days) { return civil_from_days(date.days_since_epoch() + days); }
+Date add_days(Date date, long days) {
+  return civil_from_days(date.days_since_epoch() + days);
+}
 
-std::string FiscalQuarter::to_string() const { return fmt::format("{}Q{}", year, quarter); }
+std::string FiscalQuarter::to_string() const {
+  return fmt::format("{}Q{}", year, quarter);
+}
 
 FiscalQuarter fiscal_quarter(Date date, int fiscal_year_start_month) {
-  const int start = (fiscal_year_start_month >= 1 && fiscal_year_start_month <= 12) ? fiscal_year_start_month : 1;
+  const int start =
+      (fiscal_year_start_month >= 1 && fiscal_year_start_month <= 12) ? fiscal_year_start_month : 1;
   const int months_in = (date.month - start + 12) % 12; // months since the fiscal year began
   // The fiscal year is named after the calendar year it ends in.
   const int year = (start == 1 || date.month < start) ? date.year : date.year + 1;
@@ -105,7 +116,8 @@ FiscalQuarter next_quarter(FiscalQuarter q) {
 }
 
 Date quarter_start(FiscalQuarter q, int fiscal_year_start_month) {
-  const int start = (fiscal_year_start_month >= 1 && fiscal_year_start_month <= 12) ? fiscal_year_start_month : 1;
+  const int start =
+      (fiscal_year_start_month >= 1 && fiscal_year_start_month <= 12) ? fiscal_year_start_month : 1;
   // Month index counted from January of the calendar year the fiscal year starts in.
   const int first_year = start == 1 ? q.year : q.year - 1;
   const int month0 = (start - 1) + (q.quarter - 1) * 3;

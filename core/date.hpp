@@ -16,7 +16,7 @@ struct Date {
   friend bool operator==(const Date&, const Date&) = default;
   friend auto operator<=>(const Date&, const Date&) = default;
   std::string to_string() const; // YYYY-MM-DD
-  long days_since_epoch() const;  // for differences between dates
+  long days_since_epoch() const; // for differences between dates
 };
 
 // Strict YYYY-MM-DD with a real calendar day.

@@ -7,10 +7,14 @@ namespace review::core {
 
 std::string_view severity_name(Severity severity) {
   switch (severity) {
-  case Severity::error: return "error";
-  case Severity::warning: return "warning";
-  case Severity::suggestion: return "suggestion";
-  case Severity::off: return "off";
+  case Severity::error:
+    return "error";
+  case Severity::warning:
+    return "warning";
+  case Severity::suggestion:
+    return "suggestion";
+  case Severity::off:
+    return "off";
   }
   return "error";
 }

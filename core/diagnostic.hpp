@@ -23,7 +23,7 @@ struct Position {
 };
 
 struct Diagnostic {
-  std::string rule;    // rule id, e.g. "front-matter"
+  std::string rule; // rule id, e.g. "front-matter"
   Severity severity = Severity::error;
   std::string message; // lowercase, quotes the user's value, says what was expected
   std::string hint;    // how to fix it; may be empty

@@ -24,18 +24,18 @@ SourceText normalise_source(std::string_view raw);
 
 struct FrontMatterSplit {
   enum class Status {
-    ok,           // "---" … "---" found
-    absent,       // the file does not open with "---"
-    not_closed,   // "---" opened it and nothing closed it
-    empty_file,   // nothing but whitespace
+    ok,         // "---" … "---" found
+    absent,     // the file does not open with "---"
+    not_closed, // "---" opened it and nothing closed it
+    empty_file, // nothing but whitespace
   };
   Status status = Status::absent;
-  std::string_view yaml;     // between the fences (empty unless ok)
-  int yaml_first_line = 0;   // file line of the first YAML line
-  std::string_view body;     // everything after the closing fence (or the whole text)
-  int body_first_line = 1;   // file line where the body starts
+  std::string_view yaml;       // between the fences (empty unless ok)
+  int yaml_first_line = 0;     // file line of the first YAML line
+  std::string_view body;       // everything after the closing fence (or the whole text)
+  int body_first_line = 1;     // file line where the body starts
   std::size_t body_offset = 0; // byte offset of the body in the text
-  Position opening_fence;    // where "---" opened, for not_closed
+  Position opening_fence;      // where "---" opened, for not_closed
 };
 
 // `text` must be normalised (see normalise_source). The closing fence is "---" or "...".

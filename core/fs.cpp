@@ -2,13 +2,13 @@
 
 #include "core/error.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace review::core {
 namespace {
@@ -27,7 +27,9 @@ void write_all(int fd, std::string_view content, const std::filesystem::path& pa
 void create_parents(const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) throw Error(fmt::format("{}: could not create the folder: {}", path.parent_path().string(), ec.message()));
+  if (ec)
+    throw Error(fmt::format("{}: could not create the folder: {}", path.parent_path().string(),
+                            ec.message()));
 }
 
 } // namespace
@@ -35,13 +37,15 @@ void create_parents(const std::filesystem::path& path) {
 void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
   create_parents(path);
   static std::atomic<unsigned> counter{0};
-  const auto temp = path.parent_path() /
-                    fmt::format(".{}.tmp-{}-{}", path.filename().string(), ::getpid(), counter.fetch_add(1));
+  const auto temp = path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(),
+                                                     ::getpid(), counter.fetch_add(1));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(fmt::format("{}: could not create: {}", temp.string(), std::strerror(errno)));
+  if (fd < 0)
+    throw Error(fmt::format("{}: could not create: {}", temp.string(), std::strerror(errno)));
   try {
     write_all(fd, content, temp);
-    if (::fsync(fd) != 0) throw Error(fmt::format("{}: could not flush: {}", temp.string(), std::strerror(errno)));
+    if (::fsync(fd) != 0)
+      throw Error(fmt::format("{}: could not flush: {}", temp.string(), std::strerror(errno)));
   } catch (...) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -64,7 +68,8 @@ bool write_file_exclusive(const std::filesystem::path& path, std::string_view co
   }
   try {
     write_all(fd, content, path);
-    if (::fsync(fd) != 0) throw Error(fmt::format("{}: could not flush: {}", path.string(), std::strerror(errno)));
+    if (::fsync(fd) != 0)
+      throw Error(fmt::format("{}: could not flush: {}", path.string(), std::strerror(errno)));
   } catch (...) {
     ::close(fd);
     ::unlink(path.c_str()); // ours alone: O_EXCL made it

@@ -15,12 +15,13 @@
 namespace review::core {
 
 struct FileHistory {
-  std::int64_t created = 0;  // commit time (seconds since epoch) of the first commit touching the file
-  std::int64_t updated = 0;  // of the last one
-  std::string first_commit;  // full hex ids
+  std::int64_t created =
+      0; // commit time (seconds since epoch) of the first commit touching the file
+  std::int64_t updated = 0; // of the last one
+  std::string first_commit; // full hex ids
   std::string last_commit;
   std::vector<std::string> authors; // distinct author names, oldest first
-  int revisions = 0;         // commits that changed the file
+  int revisions = 0;                // commits that changed the file
 };
 
 struct ChangedFiles {
@@ -86,7 +87,8 @@ public:
   std::map<std::string, std::string> read_tree(const std::string& revision,
                                                const std::string& subdir) const;
   // One file at a revision, or nullopt.
-  std::optional<std::string> read_file_at(const std::string& revision, const std::string& path) const;
+  std::optional<std::string> read_file_at(const std::string& revision,
+                                          const std::string& path) const;
 
 private:
   struct Impl;

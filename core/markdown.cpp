@@ -14,7 +14,8 @@
 
 namespace review::core {
 
-LineIndex::LineIndex(std::string_view text, int first_line) : m_text(text), m_first_line(first_line) {
+LineIndex::LineIndex(std::string_view text, int first_line)
+    : m_text(text), m_first_line(first_line) {
   m_line_starts.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') m_line_starts.push_back(i + 1);
@@ -70,9 +71,12 @@ bool Block::is_code_at(std::size_t offset) const {
 
 std::string_view action_status_name(ActionStatus status) {
   switch (status) {
-  case ActionStatus::open: return "open";
-  case ActionStatus::done: return "done";
-  case ActionStatus::dropped: return "dropped";
+  case ActionStatus::open:
+    return "open";
+  case ActionStatus::done:
+    return "done";
+  case ActionStatus::dropped:
+    return "dropped";
   }
   return "open";
 }
@@ -98,7 +102,8 @@ void parse_action_text(Action& action, const Block& block) {
     const std::size_t at = text.find(colon);
     if (at == std::string_view::npos || at == 0 || at > 40) continue;
     const std::string_view word = trim(text.substr(0, at));
-    if (word.find(' ') != std::string_view::npos || word.find('(') != std::string_view::npos) continue;
+    if (word.find(' ') != std::string_view::npos || word.find('(') != std::string_view::npos)
+      continue;
     action.team = to_lower_ascii(word);
     text = trim(text.substr(at + colon.size()));
     break;
@@ -111,8 +116,11 @@ void parse_action_text(Action& action, const Block& block) {
     if (!text.ends_with(close)) continue;
     const std::size_t at = text.rfind(open);
     if (at == std::string_view::npos) continue;
-    const std::string_view inside = text.substr(at + open.size(), text.size() - at - open.size() - close.size());
-    if (inside.find(':') == std::string_view::npos && inside.find("\xEF\xBC\x9A") == std::string_view::npos) continue;
+    const std::string_view inside =
+        text.substr(at + open.size(), text.size() - at - open.size() - close.size());
+    if (inside.find(':') == std::string_view::npos &&
+        inside.find("\xEF\xBC\x9A") == std::string_view::npos)
+      continue;
     fields = inside;
     text = trim(text.substr(0, at));
     break;
@@ -121,9 +129,11 @@ void parse_action_text(Action& action, const Block& block) {
 
   std::string normalised(fields);
   for (std::string_view from : {"\xEF\xBC\x9B", "\xEF\xBC\x8C", ","}) {
-    for (std::size_t at; (at = normalised.find(from)) != std::string::npos;) normalised.replace(at, from.size(), ";");
+    for (std::size_t at; (at = normalised.find(from)) != std::string::npos;)
+      normalised.replace(at, from.size(), ";");
   }
-  for (std::size_t at; (at = normalised.find("\xEF\xBC\x9A")) != std::string::npos;) normalised.replace(at, 3, ":");
+  for (std::size_t at; (at = normalised.find("\xEF\xBC\x9A")) != std::string::npos;)
+    normalised.replace(at, 3, ":");
   std::string_view rest = normalised;
   while (!rest.empty()) {
     const std::size_t end = rest.find(';');
@@ -134,7 +144,9 @@ void parse_action_text(Action& action, const Block& block) {
     std::string key = to_lower_ascii(trim(item.substr(0, colon)));
     const std::string value(trim(item.substr(colon + 1)));
     if (key == "\xE8\xB4\x9F\xE8\xB4\xA3\xE4\xBA\xBA") key = "owner"; // 负责人
-    if (key == "\xE6\x88\xAA\xE6\xAD\xA2" || key == "\xE6\x88\xAA\xE6\xAD\xA2\xE6\x97\xA5\xE6\x9C\x9F") key = "due"; // 截止, 截止日期
+    if (key == "\xE6\x88\xAA\xE6\xAD\xA2" ||
+        key == "\xE6\x88\xAA\xE6\xAD\xA2\xE6\x97\xA5\xE6\x9C\x9F")
+      key = "due"; // 截止, 截止日期
     action.fields[key] = value;
   }
   if (auto it = action.fields.find("owner"); it != action.fields.end()) action.owner = it->second;
@@ -170,8 +182,9 @@ struct OpenSpan {
 class Builder {
 public:
   Builder(std::string_view text, std::size_t body_offset, const SectionCatalog& catalog)
-      : m_text(text), m_body_begin(text.data() + body_offset), m_body_end(text.data() + text.size()),
-        m_body_offset(body_offset), m_index(text), m_catalog(catalog) {}
+      : m_text(text), m_body_begin(text.data() + body_offset),
+        m_body_end(text.data() + text.size()), m_body_offset(body_offset), m_index(text),
+        m_catalog(catalog) {}
 
   Body take() {
     flush();
@@ -183,9 +196,13 @@ public:
     flush();
     m_stack.push_back(type);
     switch (type) {
-    case MD_BLOCK_QUOTE: ++m_quote_depth; break;
+    case MD_BLOCK_QUOTE:
+      ++m_quote_depth;
+      break;
     case MD_BLOCK_UL:
-    case MD_BLOCK_OL: ++m_list_depth; break;
+    case MD_BLOCK_OL:
+      ++m_list_depth;
+      break;
     case MD_BLOCK_LI: {
       const auto* li = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
       if (li->is_task != 0) {
@@ -199,8 +216,11 @@ public:
       }
       break;
     }
-    case MD_BLOCK_H: m_heading_level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level); break;
-    default: break;
+    case MD_BLOCK_H:
+      m_heading_level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
+      break;
+    default:
+      break;
     }
   }
 
@@ -208,26 +228,39 @@ public:
     flush();
     if (!m_stack.empty()) m_stack.pop_back();
     switch (type) {
-    case MD_BLOCK_QUOTE: --m_quote_depth; break;
+    case MD_BLOCK_QUOTE:
+      --m_quote_depth;
+      break;
     case MD_BLOCK_UL:
-    case MD_BLOCK_OL: --m_list_depth; break;
+    case MD_BLOCK_OL:
+      --m_list_depth;
+      break;
     case MD_BLOCK_LI:
       if (!m_tasks.empty()) {
         if (m_tasks.back() && m_tasks.back()->claimed) finish_task(*m_tasks.back());
         m_tasks.pop_back();
       }
       break;
-    default: break;
+    default:
+      break;
     }
   }
 
   void enter_span(MD_SPANTYPE type, void* detail) {
     OpenSpan span{InlineKind::emphasis, current().text.size(), {}, false};
     switch (type) {
-    case MD_SPAN_EM: span.kind = InlineKind::emphasis; break;
-    case MD_SPAN_STRONG: span.kind = InlineKind::strong; break;
-    case MD_SPAN_DEL: span.kind = InlineKind::strikethrough; break;
-    case MD_SPAN_CODE: span.kind = InlineKind::code; break;
+    case MD_SPAN_EM:
+      span.kind = InlineKind::emphasis;
+      break;
+    case MD_SPAN_STRONG:
+      span.kind = InlineKind::strong;
+      break;
+    case MD_SPAN_DEL:
+      span.kind = InlineKind::strikethrough;
+      break;
+    case MD_SPAN_CODE:
+      span.kind = InlineKind::code;
+      break;
     case MD_SPAN_A: {
       const auto* a = static_cast<const MD_SPAN_A_DETAIL*>(detail);
       span.kind = InlineKind::link;
@@ -243,7 +276,8 @@ public:
       m_link_position.push_back(m_last_position);
       break;
     }
-    default: return;
+    default:
+      return;
     }
     m_spans.push_back(std::move(span));
     m_span_types.push_back(type);
@@ -278,11 +312,19 @@ public:
       run.position = m_last_position;
     }
     switch (type) {
-    case MD_TEXT_CODE: run.kind = in_code_block() ? RunKind::text : RunKind::code; break;
-    case MD_TEXT_HTML: run.kind = RunKind::html; break;
+    case MD_TEXT_CODE:
+      run.kind = in_code_block() ? RunKind::text : RunKind::code;
+      break;
+    case MD_TEXT_HTML:
+      run.kind = RunKind::html;
+      break;
     case MD_TEXT_BR:
-    case MD_TEXT_SOFTBR: run.kind = RunKind::line_break; break;
-    default: run.kind = RunKind::text; break;
+    case MD_TEXT_SOFTBR:
+      run.kind = RunKind::line_break;
+      break;
+    default:
+      run.kind = RunKind::text;
+      break;
     }
     if (type == MD_TEXT_NULLCHAR) {
       block.text += "\xEF\xBF\xBD";
@@ -293,7 +335,8 @@ public:
     }
     run.length = block.text.size() - run.offset;
     if (block.runs.empty()) block.position = run.position;
-    if (!m_link_position.empty() && !m_link_start && run.kind != RunKind::line_break) m_link_start = run.position;
+    if (!m_link_position.empty() && !m_link_start && run.kind != RunKind::line_break)
+      m_link_start = run.position;
     m_last_position = run.position;
     if (data >= m_body_begin && data + size <= m_body_end && run.kind != RunKind::line_break &&
         type != MD_TEXT_NULLCHAR) {
@@ -340,14 +383,21 @@ private:
   BlockKind leaf_kind() const {
     for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
       switch (*it) {
-      case MD_BLOCK_P: return BlockKind::paragraph;
-      case MD_BLOCK_H: return BlockKind::heading;
-      case MD_BLOCK_LI: return BlockKind::list_item;
+      case MD_BLOCK_P:
+        return BlockKind::paragraph;
+      case MD_BLOCK_H:
+        return BlockKind::heading;
+      case MD_BLOCK_LI:
+        return BlockKind::list_item;
       case MD_BLOCK_TD:
-      case MD_BLOCK_TH: return BlockKind::table_cell;
-      case MD_BLOCK_CODE: return BlockKind::code_block;
-      case MD_BLOCK_HTML: return BlockKind::html_block;
-      default: break;
+      case MD_BLOCK_TH:
+        return BlockKind::table_cell;
+      case MD_BLOCK_CODE:
+        return BlockKind::code_block;
+      case MD_BLOCK_HTML:
+        return BlockKind::html_block;
+      default:
+        break;
       }
     }
     return BlockKind::paragraph;
@@ -423,15 +473,18 @@ private:
 
   void collect_comments(const Block& block) {
     const std::string_view text = block.text;
-    for (std::size_t at = text.find("<!--"); at != std::string_view::npos; at = text.find("<!--", at + 4)) {
+    for (std::size_t at = text.find("<!--"); at != std::string_view::npos;
+         at = text.find("<!--", at + 4)) {
       if (block.kind != BlockKind::html_block) {
         // Inline: only inside raw HTML runs, not in code spans.
         const Run* run = run_at(block.runs, at);
-        if (run == nullptr || at >= run->offset + run->length || run->kind != RunKind::html) continue;
+        if (run == nullptr || at >= run->offset + run->length || run->kind != RunKind::html)
+          continue;
       }
       const std::size_t close = text.find("-->", at + 4);
       Comment comment;
-      comment.text = std::string(text.substr(at + 4, (close == std::string_view::npos ? text.size() : close) - at - 4));
+      comment.text = std::string(
+          text.substr(at + 4, (close == std::string_view::npos ? text.size() : close) - at - 4));
       comment.position = block.position_at(at);
       comment.section = block.section;
       comment.is_block = block.kind == BlockKind::html_block;
@@ -442,10 +495,13 @@ private:
 
   void finish_task(const PendingTask& task) {
     const Block& block = m_body.blocks[task.block_index];
-    if (block.section < 0 || m_body.sections[static_cast<std::size_t>(block.section)].id != "next-time") return;
+    if (block.section < 0 ||
+        m_body.sections[static_cast<std::size_t>(block.section)].id != "next-time")
+      return;
     Action action;
     action.position = task.mark_position;
-    action.status = (task.mark == 'x' || task.mark == 'X') ? ActionStatus::done : ActionStatus::open;
+    action.status =
+        (task.mark == 'x' || task.mark == 'X') ? ActionStatus::done : ActionStatus::open;
     parse_action_text(action, block);
     m_body.actions.push_back(std::move(action));
   }
@@ -471,7 +527,9 @@ private:
   int m_heading_level = 1;
 };
 
-Builder& builder_of(void* userdata) { return *static_cast<Builder*>(userdata); }
+Builder& builder_of(void* userdata) {
+  return *static_cast<Builder*>(userdata);
+}
 
 } // namespace
 

@@ -27,7 +27,7 @@ enum class RunKind {
 struct Run {
   std::size_t offset = 0; // into Block::text
   std::size_t length = 0;
-  Position position;      // where the run's first byte sits in the file
+  Position position; // where the run's first byte sits in the file
   RunKind kind = RunKind::text;
 };
 
@@ -48,10 +48,10 @@ struct Block {
   std::string text;
   std::vector<Run> runs;
   std::vector<InlineSpan> spans;
-  int quote_depth = 0;  // > 0 inside a blockquote
-  int list_depth = 0;   // > 0 inside a list
-  int section = -1;     // index into Body::sections; -1 before the first heading
-  Position position;    // of the first byte of text
+  int quote_depth = 0; // > 0 inside a blockquote
+  int list_depth = 0;  // > 0 inside a list
+  int section = -1;    // index into Body::sections; -1 before the first heading
+  Position position;   // of the first byte of text
 
   // File position of the byte at `offset` in `text`.
   Position position_at(std::size_t offset) const;
@@ -61,10 +61,10 @@ struct Block {
 };
 
 struct Section {
-  std::string id;          // "summary", "value", … or "" when the heading is not recognised
-  std::string heading;     // as written
+  std::string id;      // "summary", "value", … or "" when the heading is not recognised
+  std::string heading; // as written
   int level = 2;
-  Position position;       // of the heading text
+  Position position;           // of the heading text
   std::size_t first_block = 0; // blocks [first_block, end_block) after the heading
   std::size_t end_block = 0;
   bool has_content = false; // anything besides HTML comments and whitespace
@@ -75,16 +75,16 @@ std::string_view action_status_name(ActionStatus status);
 
 // "- [ ] product: Ship audit export (owner: Priya Nair; due: 2026-10-15)"
 struct Action {
-  std::string team;        // "product"; empty when the item has no "team:" prefix
-  std::string text;        // "Ship audit export"
-  std::string owner;       // "Priya Nair"
-  std::string due_text;    // "2026-10-15" as written
-  std::optional<Date> due; // when due_text is a valid ISO date
+  std::string team;                          // "product"; empty when the item has no "team:" prefix
+  std::string text;                          // "Ship audit export"
+  std::string owner;                         // "Priya Nair"
+  std::string due_text;                      // "2026-10-15" as written
+  std::optional<Date> due;                   // when due_text is a valid ISO date
   std::map<std::string, std::string> fields; // every "key: value" in the parentheses
   ActionStatus status = ActionStatus::open;
-  std::string raw;         // the item's whole text
-  Position position;       // of the task mark's '['
-  Position team_position;  // of the team word (or the text start)
+  std::string raw;        // the item's whole text
+  Position position;      // of the task mark's '['
+  Position team_position; // of the team word (or the text start)
 };
 
 struct Link {
@@ -104,7 +104,7 @@ struct Comment {
 struct Body {
   std::vector<Section> sections;
   std::vector<Block> blocks;
-  std::vector<Action> actions;   // task items of the next-time section
+  std::vector<Action> actions; // task items of the next-time section
   std::vector<Link> links;
   std::vector<Comment> comments;
 

@@ -16,14 +16,17 @@ namespace review::core {
 namespace {
 
 Diagnostic file_problem(std::string file, std::string message, std::string hint = {}) {
-  return Diagnostic{"file", Severity::error, std::move(message), std::move(hint), std::move(file), Position{1, 1}};
+  return Diagnostic{"file",          Severity::error, std::move(message),
+                    std::move(hint), std::move(file), Position{1, 1}};
 }
 
 Diagnostic oversize_problem(std::string file, std::uintmax_t size) {
-  return file_problem(std::move(file),
-                      fmt::format("the file is {:.1f} MiB; reviews are limited to {} MiB and this one was skipped",
-                                  static_cast<double>(size) / (1024.0 * 1024.0), k_max_review_bytes / (1024 * 1024)),
-                      "a review is a ten-minute read: move attachments and transcripts out of the file");
+  return file_problem(
+      std::move(file),
+      fmt::format("the file is {:.1f} MiB; reviews are limited to {} MiB and this one was skipped",
+                  static_cast<double>(size) / (1024.0 * 1024.0),
+                  k_max_review_bytes / (1024 * 1024)),
+      "a review is a ten-minute read: move attachments and transcripts out of the file");
 }
 
 bool is_review_name(const std::filesystem::path& path) {
@@ -40,11 +43,13 @@ std::string read_file(const std::filesystem::path& path) {
   if (!in) throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
   std::ostringstream out;
   out << in.rdbuf();
-  if (in.bad()) throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
+  if (in.bad())
+    throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
   return std::move(out).str();
 }
 
-std::vector<std::filesystem::path> list_review_files(const Config& config, std::vector<Diagnostic>& problems) {
+std::vector<std::filesystem::path> list_review_files(const Config& config,
+                                                     std::vector<Diagnostic>& problems) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
   const fs::path root = config.reviews_path();
@@ -52,7 +57,8 @@ std::vector<std::filesystem::path> list_review_files(const Config& config, std::
   if (!fs::is_directory(root, ec)) return files;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    problems.push_back(file_problem(config.display_path(root), fmt::format("could not list the folder: {}", ec.message())));
+    problems.push_back(file_problem(config.display_path(root),
+                                    fmt::format("could not list the folder: {}", ec.message())));
     return files;
   }
   for (const fs::recursive_directory_iterator end; it != end;) {
@@ -60,15 +66,17 @@ std::vector<std::filesystem::path> list_review_files(const Config& config, std::
     const bool is_dir = it->is_directory(ec);
     if (is_dir && it->is_symlink(ec)) {
       // Following linked folders invites loops; reviews live in the repo itself.
-      problems.push_back(Diagnostic{"file", Severity::warning, "this folder is a symbolic link and was skipped",
-                                    "move the reviews into the repo instead of linking them", config.display_path(path),
-                                    Position{}});
+      problems.push_back(Diagnostic{"file", Severity::warning,
+                                    "this folder is a symbolic link and was skipped",
+                                    "move the reviews into the repo instead of linking them",
+                                    config.display_path(path), Position{}});
       it.disable_recursion_pending();
     } else if (is_dir && path.filename().string().starts_with(".")) {
       it.disable_recursion_pending();
     } else if (is_review_name(path)) {
       if (is_dir) {
-        problems.push_back(file_problem(config.display_path(path), "this is a folder, not a review file",
+        problems.push_back(file_problem(config.display_path(path),
+                                        "this is a folder, not a review file",
                                         "rename the folder so its name does not end in .md"));
       } else {
         files.push_back(path);
@@ -76,7 +84,8 @@ std::vector<std::filesystem::path> list_review_files(const Config& config, std::
     }
     it.increment(ec);
     if (ec) {
-      problems.push_back(file_problem(config.display_path(path), fmt::format("could not list: {}", ec.message())));
+      problems.push_back(
+          file_problem(config.display_path(path), fmt::format("could not list: {}", ec.message())));
       ec.clear();
       break;
     }
@@ -104,7 +113,8 @@ RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, 
   return scan;
 }
 
-RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files, unsigned threads) {
+RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
+                      unsigned threads) {
   RepoScan scan;
   std::vector<std::optional<Review>> slots(files.size());
   std::vector<std::optional<Diagnostic>> failures(files.size());
@@ -120,8 +130,10 @@ RepoScan load_reviews(const Config& config, std::span<const std::filesystem::pat
     try {
       content = read_file(files[i]);
     } catch (const Error&) {
-      failures[i] = file_problem(display, fmt::format("could not read the file: {}", ec ? ec.message() : std::strerror(errno)),
-                                 "check the file's permissions");
+      failures[i] = file_problem(
+          display,
+          fmt::format("could not read the file: {}", ec ? ec.message() : std::strerror(errno)),
+          "check the file's permissions");
       return;
     }
     if (content.size() > k_max_review_bytes) {

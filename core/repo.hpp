@@ -18,8 +18,8 @@ namespace review::core {
 inline constexpr std::size_t k_max_review_bytes = 4 * 1024 * 1024;
 
 struct RepoScan {
-  std::vector<Review> reviews;        // sorted by path
-  std::vector<Diagnostic> problems;   // files that could not be loaded (rule "file")
+  std::vector<Review> reviews;      // sorted by path
+  std::vector<Diagnostic> problems; // files that could not be loaded (rule "file")
 };
 
 // Every *.md under the reviews folder (recursively, sorted), except README.md and
@@ -36,7 +36,8 @@ struct SourceFile {
   std::string path;
   std::string content;
 };
-RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, unsigned threads = 0);
+RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files,
+                       unsigned threads = 0);
 
 RepoScan scan_repo(const Config& config, unsigned threads = 0);
 

@@ -14,9 +14,12 @@ namespace review::core {
 
 std::string_view outcome_name(Outcome outcome) {
   switch (outcome) {
-  case Outcome::won: return "won";
-  case Outcome::lost: return "lost";
-  case Outcome::no_decision: return "no-decision";
+  case Outcome::won:
+    return "won";
+  case Outcome::lost:
+    return "lost";
+  case Outcome::no_decision:
+    return "no-decision";
   }
   return "won";
 }
@@ -30,10 +33,14 @@ std::optional<Outcome> parse_outcome(std::string_view text) {
 
 std::string_view price_role_name(PriceRole role) {
   switch (role) {
-  case PriceRole::deciding: return "deciding";
-  case PriceRole::contributing: return "contributing";
-  case PriceRole::not_a_factor: return "not-a-factor";
-  case PriceRole::unknown: return "unknown";
+  case PriceRole::deciding:
+    return "deciding";
+  case PriceRole::contributing:
+    return "contributing";
+  case PriceRole::not_a_factor:
+    return "not-a-factor";
+  case PriceRole::unknown:
+    return "unknown";
   }
   return "unknown";
 }
@@ -55,23 +62,28 @@ public:
   FieldReader(Review& review, const Config& config) : m_review(review), m_config(config) {}
 
   void error(Position position, std::string message, std::string hint = {}) {
-    m_review.diagnostics.push_back(
-        Diagnostic{std::string(k_rule), Severity::error, std::move(message), std::move(hint), m_review.path, position});
+    m_review.diagnostics.push_back(Diagnostic{std::string(k_rule), Severity::error,
+                                              std::move(message), std::move(hint), m_review.path,
+                                              position});
   }
   void warning(Position position, std::string message, std::string hint = {}) {
-    m_review.diagnostics.push_back(
-        Diagnostic{std::string(k_rule), Severity::warning, std::move(message), std::move(hint), m_review.path, position});
+    m_review.diagnostics.push_back(Diagnostic{std::string(k_rule), Severity::warning,
+                                              std::move(message), std::move(hint), m_review.path,
+                                              position});
   }
 
   // Reports a value outside `allowed`, with the nearest one as a suggestion.
   bool check_vocabulary(std::string_view key, const std::string& value, Position position,
                         const std::vector<std::string>& allowed, std::string_view config_key = {}) {
     if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return true;
-    std::string message = fmt::format("'{}' must be {}, got '{}'", key, join_alternatives(allowed), value);
-    if (auto suggestion = did_you_mean(value, allowed)) message += fmt::format(" — did you mean '{}'?", *suggestion);
+    std::string message =
+        fmt::format("'{}' must be {}, got '{}'", key, join_alternatives(allowed), value);
+    if (auto suggestion = did_you_mean(value, allowed))
+      message += fmt::format(" — did you mean '{}'?", *suggestion);
     std::string hint;
     if (!config_key.empty())
-      hint = fmt::format("if '{}' is a value your team uses, add it to '{}' in review.yaml", value, config_key);
+      hint = fmt::format("if '{}' is a value your team uses, add it to '{}' in review.yaml", value,
+                         config_key);
     error(position, std::move(message), std::move(hint));
     return false;
   }
@@ -79,7 +91,8 @@ public:
   std::optional<std::string> scalar(const YamlValue::Entry& entry) {
     if (entry.value.is_scalar()) return entry.value.scalar;
     if (entry.value.is_null()) return std::nullopt;
-    error(entry.value.position, fmt::format("'{}' must be a single value, got {}", entry.key, entry.value.kind_name()));
+    error(entry.value.position,
+          fmt::format("'{}' must be a single value, got {}", entry.key, entry.value.kind_name()));
     return std::nullopt;
   }
 
@@ -96,9 +109,13 @@ public:
     auto value = scalar(entry);
     if (!value) return;
     const std::string lowered = to_lower_ascii(*value);
-    if (lowered == "true" || lowered == "yes") field = {true, true, entry.value.position};
-    else if (lowered == "false" || lowered == "no") field = {false, true, entry.value.position};
-    else error(entry.value.position, fmt::format("'{}' must be true or false, got '{}'", entry.key, *value));
+    if (lowered == "true" || lowered == "yes")
+      field = {true, true, entry.value.position};
+    else if (lowered == "false" || lowered == "no")
+      field = {false, true, entry.value.position};
+    else
+      error(entry.value.position,
+            fmt::format("'{}' must be true or false, got '{}'", entry.key, *value));
   }
 
   void read_date(const YamlValue::Entry& entry, Field<Date>& field) {
@@ -119,19 +136,24 @@ public:
     if (entry.value.is_null()) return;
     if (entry.value.is_scalar()) {
       error(entry.value.position,
-            fmt::format("'{}' must be a list, got the single value '{}'", entry.key, entry.value.scalar),
+            fmt::format("'{}' must be a list, got the single value '{}'", entry.key,
+                        entry.value.scalar),
             fmt::format("write it as `{}: [{}]`", entry.key, entry.value.scalar));
       field = {{entry.value.scalar}, true, entry.value.position};
       return;
     }
     if (!entry.value.is_sequence()) {
-      error(entry.value.position, fmt::format("'{}' must be a list, got {}", entry.key, entry.value.kind_name()));
+      error(entry.value.position,
+            fmt::format("'{}' must be a list, got {}", entry.key, entry.value.kind_name()));
       return;
     }
     field.present = true;
     for (const auto& item : entry.value.items) {
-      if (item.is_scalar()) field.value.push_back(item.scalar);
-      else error(item.position, fmt::format("each item of '{}' must be a single value, got {}", entry.key, item.kind_name()));
+      if (item.is_scalar())
+        field.value.push_back(item.scalar);
+      else
+        error(item.position, fmt::format("each item of '{}' must be a single value, got {}",
+                                         entry.key, item.kind_name()));
     }
   }
 
@@ -140,7 +162,8 @@ public:
     read_list(entry, field);
     if (!entry.value.is_sequence()) return;
     for (const auto& item : entry.value.items) {
-      if (item.is_scalar()) check_vocabulary(entry.key, item.scalar, item.position, allowed, config_key);
+      if (item.is_scalar())
+        check_vocabulary(entry.key, item.scalar, item.position, allowed, config_key);
     }
   }
 
@@ -155,7 +178,8 @@ public:
     }
     double amount = 0;
     const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), amount);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || !std::isfinite(amount) || amount < 0) {
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() ||
+        !std::isfinite(amount) || amount < 0) {
       error(entry.value.position,
             fmt::format("'amount' must be a number without a currency sign, got '{}'", *value),
             "for example `amount: 480000` with `currency: USD`");
@@ -169,14 +193,17 @@ public:
     field.position = entry.value.position;
     if (entry.value.is_null()) return;
     if (!entry.value.is_sequence()) {
-      error(entry.value.position, fmt::format("'stakeholders' must be a list of people, got {}", entry.value.kind_name()),
+      error(entry.value.position,
+            fmt::format("'stakeholders' must be a list of people, got {}", entry.value.kind_name()),
             "each item is a mapping: `- title: CIO` with `role: decision-maker`, `in_room: false`");
       return;
     }
     field.present = true;
     for (const auto& item : entry.value.items) {
       if (!item.is_map()) {
-        error(item.position, fmt::format("each stakeholder must be a mapping with title and role, got {}", item.kind_name()),
+        error(item.position,
+              fmt::format("each stakeholder must be a mapping with title and role, got {}",
+                          item.kind_name()),
               "for example `- title: CIO` then `  role: decision-maker` on the next line");
         continue;
       }
@@ -192,7 +219,8 @@ public:
           if (key.key == "role") {
             person.role = *value;
             person.role_position = key.value.position;
-            check_vocabulary("role", *value, key.value.position, m_config.stakeholder_roles, "stakeholder_roles");
+            check_vocabulary("role", *value, key.value.position, m_config.stakeholder_roles,
+                             "stakeholder_roles");
           }
         } else if (key.key == "in_room" || key.key == "engaged") {
           Field<bool> flag;
@@ -201,9 +229,12 @@ public:
         }
       }
       if (person.title.empty() && person.name.empty())
-        error(item.position, "a stakeholder needs a 'title' (or a 'name')", "titles are enough: `title: CIO`");
+        error(item.position, "a stakeholder needs a 'title' (or a 'name')",
+              "titles are enough: `title: CIO`");
       if (person.role.empty())
-        error(item.position, fmt::format("stakeholder '{}' has no 'role'", person.title.empty() ? person.name : person.title),
+        error(item.position,
+              fmt::format("stakeholder '{}' has no 'role'",
+                          person.title.empty() ? person.name : person.title),
               fmt::format("roles: {}", join_alternatives(m_config.stakeholder_roles)));
       field.value.push_back(std::move(person));
     }
@@ -228,8 +259,11 @@ private:
       } else {
         r.schema = {schema, true, entry.value.position};
         if (schema > 1)
-          warning(entry.value.position, fmt::format("this review uses schema {}, newer than this version of review knows (1)", schema),
-                  "update the review tool");
+          warning(
+              entry.value.position,
+              fmt::format("this review uses schema {}, newer than this version of review knows (1)",
+                          schema),
+              "update the review tool");
       }
     } else if (key == "title") {
       read_string(entry, r.title);
@@ -257,7 +291,9 @@ private:
       read_string(entry, r.currency);
     } else if (key == "segment") {
       read_string(entry, r.segment);
-      if (r.segment.present) check_vocabulary("segment", r.segment.value, entry.value.position, m_config.segments, "segments");
+      if (r.segment.present)
+        check_vocabulary("segment", r.segment.value, entry.value.position, m_config.segments,
+                         "segments");
     } else if (key == "region") {
       read_string(entry, r.region);
     } else if (key == "buyer_interviewed") {
@@ -267,18 +303,21 @@ private:
     } else if (key == "stakeholders") {
       read_stakeholders(entry);
     } else if (key == "decision_factors") {
-      read_vocabulary_list(entry, r.decision_factors, m_config.decision_factors, "decision_factors");
+      read_vocabulary_list(entry, r.decision_factors, m_config.decision_factors,
+                           "decision_factors");
     } else if (key == "price_role") {
       Field<std::string> text;
       read_string(entry, text);
       r.price_role.position = entry.value.position;
-      if (text.present && check_vocabulary("price_role", text.value, entry.value.position, k_price_roles))
+      if (text.present &&
+          check_vocabulary("price_role", text.value, entry.value.position, k_price_roles))
         r.price_role = {*parse_price_role(text.value), true, entry.value.position};
     } else if (key == "price_evidence") {
       read_string(entry, r.price_evidence);
     } else if (key == "selection") {
       read_string(entry, r.selection);
-      if (r.selection.present) check_vocabulary("selection", r.selection.value, entry.value.position, k_selections);
+      if (r.selection.present)
+        check_vocabulary("selection", r.selection.value, entry.value.position, k_selections);
     } else if (key == "confidential") {
       read_bool(entry, r.confidential);
     } else if (key == "crm_id") {
@@ -291,12 +330,14 @@ private:
     const Review& r = m_review;
     const Position where{1, 1};
     const auto missing = [&](std::string_view key, std::string_view example) {
-      error(where, fmt::format("the front matter has no '{}'", key), fmt::format("add a line such as `{}`", example));
+      error(where, fmt::format("the front matter has no '{}'", key),
+            fmt::format("add a line such as `{}`", example));
     };
     if (!r.title.present) missing("title", "title: Northwind Pay core-ledger replacement");
     if (!r.account.present) missing("account", "account: Northwind Pay");
     if (!r.outcome.present && r.outcome.position == Position{}) missing("outcome", "outcome: lost");
-    if (!r.close_date.present && r.close_date.position == Position{}) missing("close_date", "close_date: 2026-08-14");
+    if (!r.close_date.present && r.close_date.position == Position{})
+      missing("close_date", "close_date: 2026-08-14");
     if (!r.account_executive.present) missing("account_executive", "account_executive: Zhang Qi");
     if (r.outcome.present && r.outcome.value == Outcome::lost && !r.lost_to.present)
       error(r.outcome.position, "a lost review needs 'lost_to': who the customer chose",
@@ -310,8 +351,8 @@ private:
 void check_encoding(Review& review, std::string& text) {
   const auto report = [&](std::size_t offset, std::string message, std::string hint) {
     const Position position = LineIndex(text).position_of(offset);
-    review.diagnostics.push_back(
-        Diagnostic{"file", Severity::error, std::move(message), std::move(hint), review.path, position});
+    review.diagnostics.push_back(Diagnostic{"file", Severity::error, std::move(message),
+                                            std::move(hint), review.path, position});
   };
   if (auto bad = find_invalid_utf8(text)) {
     report(*bad, "the file is not valid UTF-8 here (bytes shown as \xEF\xBF\xBD)",
@@ -332,7 +373,8 @@ void check_encoding(Review& review, std::string& text) {
   }
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
     report(nul, "the file contains a NUL byte, which text files never hold",
-           "it was probably saved by a binary tool; open it in a text editor and remove the stray character");
+           "it was probably saved by a binary tool; open it in a text editor and remove the stray "
+           "character");
     std::replace(text.begin(), text.end(), '\0', ' ');
   }
 }
@@ -356,38 +398,46 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
     return review;
   case FrontMatterSplit::Status::absent:
     reader.error(Position{1, 1}, "the review has no front matter: the first line must be '---'",
-                 "open the file with '---', the keys (title, account, outcome, close_date, account_executive), and '---' again");
+                 "open the file with '---', the keys (title, account, outcome, close_date, "
+                 "account_executive), and '---' again");
     break;
   case FrontMatterSplit::Status::not_closed:
-    reader.error(split.opening_fence, "the front matter opened with '---' on line 1 is never closed",
+    reader.error(split.opening_fence,
+                 "the front matter opened with '---' on line 1 is never closed",
                  "add a line '---' after the last front-matter key");
     break;
   case FrontMatterSplit::Status::ok: {
     review.body_offset = split.body_offset;
     review.body_first_line = split.body_first_line;
     if (split.yaml.size() > k_max_front_matter_bytes) {
-      reader.error(split.opening_fence,
-                   fmt::format("the front matter is {} KiB; front matter is limited to {} KiB and was not read",
-                               split.yaml.size() / 1024, k_max_front_matter_bytes / 1024),
-                   "keep the front matter to the review's fields (about 40 lines); notes belong in the body");
+      reader.error(
+          split.opening_fence,
+          fmt::format(
+              "the front matter is {} KiB; front matter is limited to {} KiB and was not read",
+              split.yaml.size() / 1024, k_max_front_matter_bytes / 1024),
+          "keep the front matter to the review's fields (about 40 lines); notes belong in the "
+          "body");
       break;
     }
     const auto parsed = parse_yaml(split.yaml, split.yaml_first_line);
     if (!parsed.ok) {
-      reader.error(parsed.error_position, fmt::format("the front matter is not valid YAML: {}", parsed.error),
+      reader.error(parsed.error_position,
+                   fmt::format("the front matter is not valid YAML: {}", parsed.error),
                    "check the indentation and quote values that contain ':' or '#'");
       break;
     }
     if (!parsed.root.is_map()) {
       reader.error(Position{split.yaml_first_line, 1},
-                   fmt::format("the front matter must be a list of `key: value` lines, got {}", parsed.root.kind_name()),
+                   fmt::format("the front matter must be a list of `key: value` lines, got {}",
+                               parsed.root.kind_name()),
                    "for example `title: Northwind Pay core-ledger replacement`");
       break;
     }
     review.front_matter_ok = true;
     review.front_matter = parsed.root;
     reader.read(review.front_matter);
-    if (review.close_date.present) review.quarter = fiscal_quarter(review.close_date.value, config.fiscal_year_start_month);
+    if (review.close_date.present)
+      review.quarter = fiscal_quarter(review.close_date.value, config.fiscal_year_start_month);
     break;
   }
   }

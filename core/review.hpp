@@ -47,9 +47,9 @@ struct Stakeholder {
 };
 
 struct Review {
-  std::string path;       // as shown to users: relative to the repo root, forward slashes
-  std::string id;         // the file stem, unique in the repo
-  SourceText source;      // normalised text; positions refer to it (and to the file)
+  std::string path;  // as shown to users: relative to the repo root, forward slashes
+  std::string id;    // the file stem, unique in the repo
+  SourceText source; // normalised text; positions refer to it (and to the file)
   FrontMatterSplit::Status front_matter_status = FrontMatterSplit::Status::absent;
   bool front_matter_ok = false; // fences found and YAML parsed
   int body_first_line = 1;

@@ -6,7 +6,6 @@
 #include "core/repo.hpp"
 #include "core/review.hpp"
 #include "core/text.hpp"
-
 #include "embedded/review_templates.hpp"
 
 #include <fmt/format.h>
@@ -23,14 +22,25 @@ std::string yaml_escape(std::string_view value) {
   std::string out;
   for (char c : value) {
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-      else out += c;
+      if (static_cast<unsigned char>(c) < 0x20)
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      else
+        out += c;
     }
   }
   return out;
@@ -55,7 +65,9 @@ std::string validated_amount(std::string_view amount) {
   double value = 0;
   const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || ptr != digits.data() + digits.size() || value < 0)
-    throw Error(fmt::format("--amount must be a number without a currency sign, got '{}' (for example 480000)", amount));
+    throw Error(fmt::format(
+        "--amount must be a number without a currency sign, got '{}' (for example 480000)",
+        amount));
   return digits;
 }
 
@@ -84,19 +96,21 @@ std::string load_template(const Config& config, std::string_view language, std::
   std::error_code ec;
   if (std::filesystem::is_regular_file(own, ec)) return read_file(own);
   if (auto builtin = embedded_templates::embedded_file(relative)) return std::string(*builtin);
-  throw Error(fmt::format("there is no template '{}' (looked in {} and the built-in ones: {})", relative,
-                          config.display_path(config.templates_path()),
+  throw Error(fmt::format("there is no template '{}' (looked in {} and the built-in ones: {})",
+                          relative, config.display_path(config.templates_path()),
                           join_alternatives(builtin_template_names(), "and")));
 }
 
 std::string render_review(const std::string& template_text, const NewReviewFields& fields) {
   if (!parse_outcome(fields.outcome))
-    throw Error(fmt::format("the outcome must be won, lost or no-decision, got '{}'", fields.outcome));
+    throw Error(
+        fmt::format("the outcome must be won, lost or no-decision, got '{}'", fields.outcome));
   const Date review_date = fields.review_date.value_or(today_local());
   std::string title = fields.title;
   if (trim(title).empty()) title = fmt::format("{} ({})", trim(fields.account), fields.outcome);
   std::string lost_to = fields.lost_to;
-  if (lost_to.empty()) lost_to = fields.competitors.empty() ? "unknown" : fields.competitors.front();
+  if (lost_to.empty())
+    lost_to = fields.competitors.empty() ? "unknown" : fields.competitors.front();
 
   const std::map<std::string, std::string, std::less<>> values = {
       {"title", yaml_escape(title)},
@@ -122,14 +136,17 @@ std::string render_review(const std::string& template_text, const NewReviewField
     if (close == std::string_view::npos) break;
     const std::string_view key = trim(rest.substr(open + 2, close - open - 2));
     out += rest.substr(0, open);
-    if (auto it = values.find(key); it != values.end()) out += it->second;
-    else out += rest.substr(open, close + 2 - open); // not ours: leave it for the writer
+    if (auto it = values.find(key); it != values.end())
+      out += it->second;
+    else
+      out += rest.substr(open, close + 2 - open); // not ours: leave it for the writer
     rest.remove_prefix(close + 2);
   }
   out += rest;
   if (!fields.crm_id.empty() && out.find("crm_id:") == std::string::npos) {
     // Templates need not know about CRM ids: add the key after the opening fence.
-    if (out.starts_with("---\n")) out.insert(4, fmt::format("crm_id: \"{}\"\n", yaml_escape(fields.crm_id)));
+    if (out.starts_with("---\n"))
+      out.insert(4, fmt::format("crm_id: \"{}\"\n", yaml_escape(fields.crm_id)));
   }
   if (!fields.selection.empty()) {
     // The templates say `selection: manual`; a review `review plan` picked says why it was picked.
@@ -155,7 +172,8 @@ void require_complete(const NewReviewFields& fields) {
     if (name == "account executive") flags.emplace_back("--ae NAME");
     if (name == "close date") flags.emplace_back("--close-date YYYY-MM-DD");
   }
-  throw Error(fmt::format("missing {}: pass {}", join_alternatives(missing, "and"), join_alternatives(flags, "and")));
+  throw Error(fmt::format("missing {}: pass {}", join_alternatives(missing, "and"),
+                          join_alternatives(flags, "and")));
 }
 
 std::filesystem::path review_relative_path(const Config& config, const NewReviewFields& fields) {
@@ -172,16 +190,19 @@ NewReviewResult create_review(const Config& config, const NewReviewFields& field
   const auto relative = review_relative_path(config, fields);
   const auto path = config.root / relative;
   if (!write_file_exclusive(path, text)) {
-    throw Error(fmt::format("{} already exists, so nothing was written; open it to continue that review, or pass a "
-                            "different --account or --close-date for another deal",
-                            relative.generic_string()));
+    throw Error(fmt::format(
+        "{} already exists, so nothing was written; open it to continue that review, or pass a "
+        "different --account or --close-date for another deal",
+        relative.generic_string()));
   }
   return NewReviewResult{path, path.stem().string()};
 }
 
 InitResult init_repo(const std::filesystem::path& dir) {
   std::vector<std::pair<std::filesystem::path, std::string>> files;
-  const auto embedded = [](std::string_view name) { return std::string(*embedded_templates::embedded_file(name)); };
+  const auto embedded = [](std::string_view name) {
+    return std::string(*embedded_templates::embedded_file(name));
+  };
   files.emplace_back("review.yaml", embedded("init/review.yaml"));
   files.emplace_back(".gitignore", embedded("init/gitignore"));
   files.emplace_back(".github/workflows/reviews.yml", embedded("init/reviews.yml"));
@@ -197,13 +218,16 @@ InitResult init_repo(const std::filesystem::path& dir) {
     if (std::filesystem::exists(dir / relative, ec)) existing.push_back(relative.generic_string());
   }
   if (!existing.empty()) {
-    throw Error(fmt::format("{} already has {}; nothing was written. Move {} aside, or run `review init` in an empty folder",
-                            dir.string(), join_alternatives(existing, "and"), existing.size() == 1 ? "it" : "them"));
+    throw Error(fmt::format("{} already has {}; nothing was written. Move {} aside, or run `review "
+                            "init` in an empty folder",
+                            dir.string(), join_alternatives(existing, "and"),
+                            existing.size() == 1 ? "it" : "them"));
   }
   InitResult result;
   for (const auto& [relative, content] : files) {
     if (!write_file_exclusive(dir / relative, content))
-      throw Error(fmt::format("{}: appeared while `review init` ran; it was left as it is", (dir / relative).string()));
+      throw Error(fmt::format("{}: appeared while `review init` ran; it was left as it is",
+                              (dir / relative).string()));
     result.written.push_back(relative);
   }
   if (!GitRepo::discover(dir)) {

@@ -14,22 +14,22 @@
 namespace review::core {
 
 struct NewReviewFields {
-  std::string outcome;            // won | lost | no-decision
+  std::string outcome; // won | lost | no-decision
   std::string account;
   std::string account_executive;
   std::optional<Date> close_date;
   std::optional<Date> review_date; // default today
-  std::string title;              // default "<account> (<outcome>)"
-  std::string amount;             // as typed; validated as a number when set
+  std::string title;               // default "<account> (<outcome>)"
+  std::string amount;              // as typed; validated as a number when set
   std::string currency;
   std::vector<std::string> competitors;
-  std::string lost_to;            // lost only; default the first competitor, else "unknown"
+  std::string lost_to; // lost only; default the first competitor, else "unknown"
   std::string segment;
   std::string region;
   std::string crm_id;
-  std::string selection;           // how the deal was picked (`review plan`); default: the template's
-  std::string language = "en";    // en | zh
-  std::string template_name;      // default: the outcome
+  std::string selection;       // how the deal was picked (`review plan`); default: the template's
+  std::string language = "en"; // en | zh
+  std::string template_name;   // default: the outcome
 };
 
 // Names of the missing required fields ("outcome", "account", …), empty when complete.
@@ -51,7 +51,7 @@ std::string render_review(const std::string& template_text, const NewReviewField
 std::filesystem::path review_relative_path(const Config& config, const NewReviewFields& fields);
 
 struct NewReviewResult {
-  std::filesystem::path path;  // absolute
+  std::filesystem::path path; // absolute
   std::string id;
 };
 

@@ -10,7 +10,9 @@
 namespace review::core {
 namespace {
 
-bool is_continuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0U) == 0x80U;
+}
 
 bool is_wide(char32_t c) {
   return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
@@ -74,10 +76,14 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    if ((c & 0xE0U) == 0xC0U) length = 2, min = 0x80;
-    else if ((c & 0xF0U) == 0xE0U) length = 3, min = 0x800;
-    else if ((c & 0xF8U) == 0xF0U) length = 4, min = 0x10000;
-    else return i;
+    if ((c & 0xE0U) == 0xC0U)
+      length = 2, min = 0x80;
+    else if ((c & 0xF0U) == 0xE0U)
+      length = 3, min = 0x800;
+    else if ((c & 0xF8U) == 0xF0U)
+      length = 4, min = 0x10000;
+    else
+      return i;
     if (i + length > text.size()) return i;
     char32_t cp = c & (0xFFU >> (length + 1));
     for (std::size_t k = 1; k < length; ++k) {
@@ -98,9 +104,12 @@ char32_t decode_utf8(std::string_view text, std::size_t& offset) {
     return c;
   }
   std::size_t length = 0;
-  if ((c & 0xE0U) == 0xC0U) length = 2;
-  else if ((c & 0xF0U) == 0xE0U) length = 3;
-  else if ((c & 0xF8U) == 0xF0U) length = 4;
+  if ((c & 0xE0U) == 0xC0U)
+    length = 2;
+  else if ((c & 0xF0U) == 0xE0U)
+    length = 3;
+  else if ((c & 0xF8U) == 0xF0U)
+    length = 4;
   if (length == 0 || offset + length > text.size()) {
     ++offset;
     return 0xFFFD;
@@ -182,7 +191,8 @@ std::string normalise_heading(std::string_view heading) {
   for (std::size_t i = 0; i < heading.size();) {
     const char32_t c = to_half_width(decode_utf8(heading, i));
     if (c < 0x80) {
-      if (std::isalnum(static_cast<int>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<int>(c))));
+      if (std::isalnum(static_cast<int>(c)))
+        out.push_back(static_cast<char>(std::tolower(static_cast<int>(c))));
       continue; // ASCII punctuation and spacing
     }
     if (is_unicode_punctuation(c) || is_emoji_or_symbol(c) || is_zero_width(c)) continue;
@@ -207,7 +217,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::optional<std::string> did_you_mean(std::string_view value, std::span<const std::string> candidates) {
+std::optional<std::string> did_you_mean(std::string_view value,
+                                        std::span<const std::string> candidates) {
   const std::string lowered = to_lower_ascii(value);
   std::optional<std::string> best;
   std::size_t best_distance = 0;
@@ -215,7 +226,8 @@ std::optional<std::string> did_you_mean(std::string_view value, std::span<const 
     const std::string lowered_candidate = to_lower_ascii(candidate);
     std::size_t distance = edit_distance(lowered, lowered_candidate);
     // A value that starts a candidate ("secur" → "security-compliance") is a likely typo too.
-    if (lowered.size() >= 4 && lowered_candidate.starts_with(lowered)) distance = std::min<std::size_t>(distance, 1);
+    if (lowered.size() >= 4 && lowered_candidate.starts_with(lowered))
+      distance = std::min<std::size_t>(distance, 1);
     if (!best || distance < best_distance) {
       best = candidate;
       best_distance = distance;
@@ -270,9 +282,10 @@ std::string slugify(std::string_view name) {
   const std::string hash = fmt::format("{:08x}", fnv1a(name));
   if (slug.empty()) return "account-" + hash;
   static constexpr std::array<std::string_view, 22> k_reserved = {
-      "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+      "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
       "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
-  if (std::find(k_reserved.begin(), k_reserved.end(), slug) != k_reserved.end()) return slug + "-" + hash;
+  if (std::find(k_reserved.begin(), k_reserved.end(), slug) != k_reserved.end())
+    return slug + "-" + hash;
   return slug;
 }
 
@@ -284,7 +297,8 @@ double count_words(std::string_view text) {
     if (is_cjk(c)) {
       words += 0.5;
       in_word = false;
-    } else if ((c < 0x80 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && !is_unicode_punctuation(c) && !is_emoji_or_symbol(c))) {
+    } else if ((c < 0x80 && std::isalnum(static_cast<int>(c))) ||
+               (c >= 0xC0 && !is_unicode_punctuation(c) && !is_emoji_or_symbol(c))) {
       if (!in_word) words += 1;
       in_word = true;
     } else if (c != '\'' && c != '-') {

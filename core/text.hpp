@@ -38,7 +38,8 @@ std::optional<std::string> did_you_mean(std::string_view value,
                                         std::span<const std::string> candidates);
 
 // "won, lost or no-decision"
-std::string join_alternatives(std::span<const std::string> values, std::string_view last_word = "or");
+std::string join_alternatives(std::span<const std::string> values,
+                              std::string_view last_word = "or");
 
 // A file-name-safe slug: ASCII letters and digits lowercased, other ASCII runs → '-',
 // non-ASCII letters kept (Chinese names stay readable); empty, dot-only or

@@ -26,7 +26,8 @@ public:
   YamlValue convert(const YAML::Node& node, int depth, Position fallback) {
     const Position position = position_of(node.Mark(), fallback);
     if (++m_values > k_max_values)
-      throw TooLarge{"the front matter expands to more than 200,000 values (YAML aliases?)", position};
+      throw TooLarge{"the front matter expands to more than 200,000 values (YAML aliases?)",
+                     position};
     if (depth > k_max_depth)
       throw TooLarge{"the front matter is nested more than 64 levels deep", position};
     YamlValue value;
@@ -91,10 +92,14 @@ const YamlValue* YamlValue::find(std::string_view key) const {
 
 std::string_view YamlValue::kind_name() const {
   switch (kind) {
-  case Kind::null: return "nothing";
-  case Kind::scalar: return "a single value";
-  case Kind::sequence: return "a list";
-  case Kind::map: return "a mapping";
+  case Kind::null:
+    return "nothing";
+  case Kind::scalar:
+    return "a single value";
+  case Kind::sequence:
+    return "a list";
+  case Kind::map:
+    return "a mapping";
   }
   return "nothing";
 }

@@ -16,11 +16,11 @@ struct YamlValue {
   struct Entry;
 
   Kind kind = Kind::null;
-  std::string scalar;             // for scalars (and "~"/"null" keep Kind::null)
-  bool quoted = false;            // the scalar was written in quotes ("123" is a string)
-  std::vector<YamlValue> items;   // for sequences
-  std::vector<Entry> entries;     // for maps, in file order
-  Position position;              // where the value starts in the file
+  std::string scalar;           // for scalars (and "~"/"null" keep Kind::null)
+  bool quoted = false;          // the scalar was written in quotes ("123" is a string)
+  std::vector<YamlValue> items; // for sequences
+  std::vector<Entry> entries;   // for maps, in file order
+  Position position;            // where the value starts in the file
 
   bool is_null() const { return kind == Kind::null; }
   bool is_scalar() const { return kind == Kind::scalar; }
@@ -43,8 +43,8 @@ struct YamlValue::Entry {
 struct YamlParseResult {
   YamlValue root;
   bool ok = true;
-  std::string error;        // the parser's message, lowercase, without position
-  Position error_position;  // in file coordinates
+  std::string error;       // the parser's message, lowercase, without position
+  Position error_position; // in file coordinates
 };
 
 // Parses YAML text that starts at `first_line` of its file (1-based), so every

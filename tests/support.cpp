@@ -1,12 +1,13 @@
 #include "support.hpp"
 
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 
 namespace review::test {
 
@@ -33,8 +34,10 @@ ScratchDir::~ScratchDir() {
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
+    if (c == '\'')
+      quoted += "'\\''";
+    else
+      quoted += c;
   }
   return quoted + "'";
 }
@@ -46,7 +49,8 @@ CommandResult run_command(const std::string& command_line, const std::filesystem
   if (pipe == nullptr) throw std::runtime_error("popen failed");
   std::array<char, 4096> buffer{};
   size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -69,6 +73,8 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   out << text;
 }
 
-std::filesystem::path source_dir() { return REVIEW_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+  return REVIEW_SOURCE_DIR;
+}
 
 } // namespace review::test

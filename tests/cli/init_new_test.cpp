@@ -4,7 +4,6 @@
 #include "core/scaffold.hpp"
 
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 
 #include <thread>
@@ -15,8 +14,9 @@ TEST_CASE("review init") {
   ScratchDir dir;
   const auto result = run_review("init repo", dir.path());
   REQUIRE(result.exit_code == 0);
-  for (const char* path : {"repo/review.yaml", "repo/.gitignore", "repo/.github/workflows/reviews.yml",
-                           "repo/templates/en/lost.md", "repo/templates/zh/won.md", "repo/reviews", "repo/.git"}) {
+  for (const char* path :
+       {"repo/review.yaml", "repo/.gitignore", "repo/.github/workflows/reviews.yml",
+        "repo/templates/en/lost.md", "repo/templates/zh/won.md", "repo/reviews", "repo/.git"}) {
     CHECK_MESSAGE(std::filesystem::exists(dir / path), path);
   }
   SUBCASE("the written review.yaml parses without problems") {
@@ -46,7 +46,8 @@ TEST_CASE("review new") {
     CHECK(result.output == "reviews/2026/2026-09-30-acme-bank.md\n");
     const auto config = review::core::load_config(dir.path());
     const auto text = read_text(dir / "reviews/2026/2026-09-30-acme-bank.md");
-    const auto review = review::core::parse_review(text, "reviews/2026/2026-09-30-acme-bank.md", config);
+    const auto review =
+        review::core::parse_review(text, "reviews/2026/2026-09-30-acme-bank.md", config);
     CHECK(review.diagnostics.empty());
     CHECK(review.account.value == "Acme Bank");
     CHECK(review.account_executive.value == "Zhang Qi");
@@ -82,22 +83,27 @@ TEST_CASE("review new") {
     CHECK(result.output.find("--ae NAME") != std::string::npos);
   }
   SUBCASE("hostile account names make safe file names") {
-    const auto result = run_review("new --no-input --outcome won --account '../../etc/passwd' --ae X --close-date 2026-01-05",
-                                   dir.path());
+    const auto result = run_review(
+        "new --no-input --outcome won --account '../../etc/passwd' --ae X --close-date 2026-01-05",
+        dir.path());
     REQUIRE(result.exit_code == 0);
     CHECK(result.output == "reviews/2026/2026-01-05-etc-passwd.md\n");
-    const auto chinese = run_review("new --no-input --outcome won --account '华信证券' --ae X --close-date 2026-01-05 --lang zh",
+    const auto chinese = run_review("new --no-input --outcome won --account '华信证券' --ae X "
+                                    "--close-date 2026-01-05 --lang zh",
                                     dir.path());
     REQUIRE(chinese.exit_code == 0);
     CHECK(chinese.output == "reviews/2026/2026-01-05-华信证券.md\n");
-    CHECK(read_text(dir / "reviews/2026/2026-01-05-华信证券.md").find("## 概要") != std::string::npos);
+    CHECK(read_text(dir / "reviews/2026/2026-01-05-华信证券.md").find("## 概要") !=
+          std::string::npos);
   }
   SUBCASE("quotes and backslashes in values survive the YAML") {
-    const auto result = run_review("new --no-input --outcome won --account 'Say \"Hi\" \\ Co: #1' --ae X --close-date 2026-01-06",
+    const auto result = run_review("new --no-input --outcome won --account 'Say \"Hi\" \\ Co: #1' "
+                                   "--ae X --close-date 2026-01-06",
                                    dir.path());
     REQUIRE(result.exit_code == 0);
     const auto path = dir / "reviews/2026/2026-01-06-say-hi-co-1.md";
-    const auto review = review::core::parse_review(read_text(path), "x.md", review::core::load_config(dir.path()));
+    const auto review =
+        review::core::parse_review(read_text(path), "x.md", review::core::load_config(dir.path()));
     CHECK(review.account.value == "Say \"Hi\" \\ Co: #1");
   }
 }
@@ -114,7 +120,8 @@ TEST_CASE("every built-in template renders to a review that parses cleanly") {
     fields.account = "Acme";
     fields.account_executive = "Zhang Qi";
     fields.close_date = review::core::Date{2026, 9, 30};
-    const auto text = review::core::render_review(review::core::load_template(config, fields.language, fields.outcome), fields);
+    const auto text = review::core::render_review(
+        review::core::load_template(config, fields.language, fields.outcome), fields);
     const auto review = review::core::parse_review(text, "reviews/2026/2026-09-30-acme.md", config);
     CHECK(review.diagnostics.empty());
     for (const char* id : {"summary", "value", "voices", "factors", "next-time"}) {

@@ -2,7 +2,6 @@
 #include "core/error.hpp"
 
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 
 using namespace review::core;
@@ -16,7 +15,8 @@ TEST_CASE("default_config") {
   CHECK(config.site.output == "_site");
   CHECK(config.teams.size() == 6);
   CHECK(config.decision_factors.size() == 18);
-  CHECK(config.sections.match("Beyond price, what were the key factors in the decision?") == "factors");
+  CHECK(config.sections.match("Beyond price, what were the key factors in the decision?") ==
+        "factors");
   CHECK(config.sections.match("除了价格以外，客户决策的关键因素是什么？") == "factors");
   CHECK(config.sections.match("What we will repeat and what we will improve") == "next-time");
   CHECK(config.sections.match("下次我们会怎么做") == "next-time");
@@ -53,7 +53,8 @@ rules:
     CHECK(config.rules.at("privacy").severity == Severity::off);
   }
   SUBCASE("problems are data with positions and suggestions") {
-    const Config config = parse_config("fiscal_year_start_month: 13\nteam: [x]\nrules:\n  brevity: loud\n", "/r/review.yaml");
+    const Config config = parse_config(
+        "fiscal_year_start_month: 13\nteam: [x]\nrules:\n  brevity: loud\n", "/r/review.yaml");
     REQUIRE(config.problems.size() == 3);
     CHECK(config.problems[0].position == Position{1, 26});
     CHECK(config.problems[1].message == "unknown key 'team'");

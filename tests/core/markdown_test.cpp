@@ -121,7 +121,8 @@ We will meet the CIO earlier.
 }
 
 TEST_CASE("parse_markdown links") {
-  const Body body = parse_body("See [the Contoso win](../2026/2026-03-12-contoso.md) and <https://example.com>.\n");
+  const Body body = parse_body(
+      "See [the Contoso win](../2026/2026-03-12-contoso.md) and <https://example.com>.\n");
   REQUIRE(body.links.size() == 2);
   CHECK(body.links[0].href == "../2026/2026-03-12-contoso.md");
   CHECK(body.links[0].text == "the Contoso win");

@@ -2,7 +2,6 @@
 #include "core/repo.hpp"
 
 #include "support.hpp"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,20 +11,23 @@ using review::test::ScratchDir;
 using review::test::write_text;
 
 namespace {
-const char* k_review = "---\ntitle: t\naccount: a\noutcome: won\nclose_date: 2026-01-02\naccount_executive: x\n---\n## Summary\nok\n";
+const char* k_review = "---\ntitle: t\naccount: a\noutcome: won\nclose_date: "
+                       "2026-01-02\naccount_executive: x\n---\n## Summary\nok\n";
 }
 
 TEST_CASE("scan_repo") {
   ScratchDir dir;
   const Config config = default_config(dir.path());
-  for (int i = 0; i < 40; ++i) write_text(dir / ("reviews/2026/2026-01-02-r" + std::to_string(i) + ".md"), k_review);
+  for (int i = 0; i < 40; ++i)
+    write_text(dir / ("reviews/2026/2026-01-02-r" + std::to_string(i) + ".md"), k_review);
   write_text(dir / "reviews/README.md", "# about this folder\n");
   write_text(dir / "reviews/_draft.md", "ignored");
   write_text(dir / "reviews/2026/notes.txt", "ignored");
   write_text(dir / "reviews/2026/2026-01-03-latin1.md", std::string(k_review) + "caf\xE9\n");
   std::filesystem::create_directories(dir / "reviews/2026/folder.md");
   std::filesystem::create_directory_symlink(dir / "reviews", dir / "reviews/2026/loop");
-  write_text(dir / "reviews/2026/2026-01-04-huge.md", std::string(k_review) + std::string(k_max_review_bytes, 'x'));
+  write_text(dir / "reviews/2026/2026-01-04-huge.md",
+             std::string(k_review) + std::string(k_max_review_bytes, 'x'));
 
   const RepoScan scan = scan_repo(config);
   CHECK(scan.reviews.size() == 41);
@@ -43,7 +45,9 @@ TEST_CASE("scan_repo") {
   for (const auto& p : scan.problems) problems += p.file + ": " + p.message + "\n";
   CHECK(problems.find("reviews/2026/folder.md: this is a folder") != std::string::npos);
   CHECK(problems.find("reviews/2026/loop: this folder is a symbolic link") != std::string::npos);
-  CHECK(problems.find("reviews/2026/2026-01-04-huge.md: the file is 4.0 MiB; reviews are limited to 4 MiB") != std::string::npos);
+  CHECK(problems.find(
+            "reviews/2026/2026-01-04-huge.md: the file is 4.0 MiB; reviews are limited to 4 MiB") !=
+        std::string::npos);
 }
 
 TEST_CASE("scan_repo without a reviews folder") {

@@ -15,18 +15,22 @@ const Config& config() {
   return c;
 }
 
-Review parse(const std::string& text) { return parse_review(text, "reviews/2026/2026-08-14-northwind-pay.md", config()); }
+Review parse(const std::string& text) {
+  return parse_review(text, "reviews/2026/2026-08-14-northwind-pay.md", config());
+}
 
 std::string messages(const Review& review) {
   std::string out;
   for (const auto& d : review.diagnostics)
-    out += std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + " " + d.rule + " " + d.message + "\n";
+    out += std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + " " +
+           d.rule + " " + d.message + "\n";
   return out;
 }
 
 bool has_message(const Review& review, const std::string& part) {
-  return std::any_of(review.diagnostics.begin(), review.diagnostics.end(),
-                     [&](const Diagnostic& d) { return d.message.find(part) != std::string::npos; });
+  return std::any_of(
+      review.diagnostics.begin(), review.diagnostics.end(),
+      [&](const Diagnostic& d) { return d.message.find(part) != std::string::npos; });
 }
 
 const char* k_valid = R"(---
@@ -88,7 +92,8 @@ TEST_CASE("parse_review validation as data") {
     const Review review = parse(text);
     REQUIRE(review.diagnostics.size() == 1);
     CHECK(review.diagnostics[0].position == Position{5, 10});
-    CHECK(review.diagnostics[0].message == "'outcome' must be won, lost or no-decision, got 'wn' — did you mean 'won'?");
+    CHECK(review.diagnostics[0].message ==
+          "'outcome' must be won, lost or no-decision, got 'wn' — did you mean 'won'?");
   }
   SUBCASE("required keys") {
     const Review review = parse("---\ntitle: x\n---\n");
@@ -132,7 +137,9 @@ TEST_CASE("parse_review bad input") {
     REQUIRE(review.diagnostics.size() == 1);
     CHECK(review.diagnostics[0].message == "the file is empty");
   }
-  SUBCASE("no front matter") { CHECK(has_message(parse("## Summary\nx\n"), "no front matter")); }
+  SUBCASE("no front matter") {
+    CHECK(has_message(parse("## Summary\nx\n"), "no front matter"));
+  }
   SUBCASE("front matter never closed") {
     const Review review = parse("---\ntitle: x\n## Summary\n");
     CHECK(has_message(review, "never closed"));
@@ -160,5 +167,7 @@ TEST_CASE("parse_review bad input") {
     text += std::string("a\0b\n", 4);
     CHECK(has_message(parse(text), "NUL byte"));
   }
-  SUBCASE("front matter that is not a mapping") { CHECK(has_message(parse("---\n- a\n- b\n---\n"), "must be a list of `key: value` lines")); }
+  SUBCASE("front matter that is not a mapping") {
+    CHECK(has_message(parse("---\n- a\n- b\n---\n"), "must be a list of `key: value` lines"));
+  }
 }

@@ -11,9 +11,9 @@ TEST_CASE("find_invalid_utf8") {
   CHECK_FALSE(find_invalid_utf8("plain ascii"));
   CHECK_FALSE(find_invalid_utf8("客户 ✓ 😀"));
   CHECK(find_invalid_utf8("ok\xFFno") == 2U);
-  CHECK(find_invalid_utf8("\xC0\xAF") == 0U);       // overlong
-  CHECK(find_invalid_utf8("ab\xE4\xB8") == 2U);     // truncated
-  CHECK(find_invalid_utf8("\xED\xA0\x80") == 0U);   // surrogate
+  CHECK(find_invalid_utf8("\xC0\xAF") == 0U);     // overlong
+  CHECK(find_invalid_utf8("ab\xE4\xB8") == 2U);   // truncated
+  CHECK(find_invalid_utf8("\xED\xA0\x80") == 0U); // surrogate
 }
 
 TEST_CASE("display_width") {
@@ -26,7 +26,8 @@ TEST_CASE("normalise_heading") {
   CHECK(normalise_heading("How would the customer articulate the value of their choice?") ==
         normalise_heading("how would the customer articulate the value of their choice"));
   CHECK(normalise_heading("  Summary:  ") == "summary");
-  CHECK(normalise_heading("客户会如何表达他们选择的价值？") == normalise_heading("客户会如何表达他们选择的价值?"));
+  CHECK(normalise_heading("客户会如何表达他们选择的价值？") ==
+        normalise_heading("客户会如何表达他们选择的价值?"));
   CHECK(normalise_heading("ＳＵＭＭＡＲＹ") == "summary");
 }
 
