@@ -17,7 +17,21 @@ std::optional<long> parse_integer(const core::YamlValue& value) {
   return number;
 }
 
+// YAML 1.2's core schema: only these spellings are booleans, so `yes` is not one.
+std::optional<bool> parse_boolean(const core::YamlValue& value) {
+  if (!value.is_scalar()) return std::nullopt;
+  if (value.scalar == "true") return true;
+  if (value.scalar == "false") return false;
+  return std::nullopt;
+}
+
 } // namespace
+
+bool option_boolean(const core::YamlValue& options, std::string_view key, bool fallback) {
+  const core::YamlValue* value = options.find(key);
+  if (value == nullptr) return fallback;
+  return parse_boolean(*value).value_or(fallback);
+}
 
 long option_integer(const core::YamlValue& options, std::string_view key, long fallback) {
   const core::YamlValue* value = options.find(key);
@@ -50,6 +64,19 @@ bool check_integer_option(const core::YamlValue& options, std::string_view rule,
                   value->is_scalar() ? fmt::format("'{}'", value->scalar)
                                      : std::string(value->kind_name())),
       fmt::format("for example `{}: {{{}: {}}}`", rule, key, std::max(minimum, 1L) * 100));
+  return false;
+}
+
+bool check_boolean_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, const std::string& config_file,
+                          Findings& findings) {
+  const core::YamlValue* value = options.find(key);
+  if (value == nullptr || parse_boolean(*value)) return true;
+  findings.report(config_file, value->position,
+                  fmt::format("option '{}' of rule '{}' must be true or false, got {}", key, rule,
+                              value->is_scalar() ? fmt::format("'{}'", value->scalar)
+                                                 : std::string(value->kind_name())),
+                  fmt::format("for example `{}: {{{}: true}}`", rule, key));
   return false;
 }
 

@@ -14,6 +14,8 @@ namespace review::lint {
 
 // The option's value when it is a whole number, else `fallback`.
 long option_integer(const core::YamlValue& options, std::string_view key, long fallback);
+// The option's value when it is `true` or `false`, else `fallback`.
+bool option_boolean(const core::YamlValue& options, std::string_view key, bool fallback);
 // The option's strings (a list of scalars, or one scalar); empty when absent or malformed.
 std::vector<std::string> option_strings(const core::YamlValue& options, std::string_view key);
 
@@ -21,6 +23,9 @@ std::vector<std::string> option_strings(const core::YamlValue& options, std::str
 // and returns false when the option is present and malformed.
 bool check_integer_option(const core::YamlValue& options, std::string_view rule,
                           std::string_view key, long minimum, const std::string& config_file,
+                          Findings& findings);
+bool check_boolean_option(const core::YamlValue& options, std::string_view rule,
+                          std::string_view key, const std::string& config_file,
                           Findings& findings);
 bool check_strings_option(const core::YamlValue& options, std::string_view rule,
                           std::string_view key, const std::string& config_file, Findings& findings);

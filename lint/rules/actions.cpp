@@ -1,22 +1,28 @@
 // actions: each task item of the next-time section is an action another team takes
 // on: `- [ ] product: Ship audit-trail export (owner: Priya Nair; due: 2026-10-15)`.
 // Reported: no team or an unknown one ("did you mean"), no owner, a missing or
-// malformed due date, an open action past its due date (`--today` pins the date for
-// reproducible runs), and a won or lost review that hands no action to anyone.
+// malformed due date, and a won or lost review that hands no action to anyone. With
+// the option `overdue: true`, also an open action past its due date (`--today` pins
+// the date). It is off by default so that a review which lints clean today still does
+// next month; `review actions --fail-on-overdue` is the scheduled check for follow-up.
 // Why: the value of a review reaches other functions — product, marketing, finance,
 // enablement — only through actions with an owner and a date.
 //   bad:  - [ ] prodcut: CIO deck
 //   good: - [ ] marketing: CIO deck on compliance value (owner: Lena Park; due: 2026-09-30)
 #include "core/text.hpp"
+#include "lint/options.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/text_scan.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace review::lint {
 namespace {
+
+constexpr std::array<std::string_view, 1> k_option_keys = {"overdue"};
 
 constexpr std::string_view k_format = "`- [ ] team: what (owner: Name; due: YYYY-MM-DD)`";
 
@@ -71,7 +77,8 @@ void check_action(const core::Review& review, const core::Action& action,
     findings.report(review.path, field_position(review, action, "due"),
                     fmt::format("due date '{}' is not a date written YYYY-MM-DD", action.due_text),
                     "for example `due: 2026-10-15`");
-  } else if (action.status == core::ActionStatus::open && *action.due < context.today) {
+  } else if (action.status == core::ActionStatus::open && *action.due < context.today &&
+             option_boolean(context.options, "overdue", false)) {
     const long days = context.today.days_since_epoch() - action.due->days_since_epoch();
     findings.report_as(
         core::Severity::warning, review.path, action.position,
@@ -80,6 +87,11 @@ void check_action(const core::Review& review, const core::Action& action,
         "tick it `[x]` if it is done, strike it through `~~…~~` if it was dropped, or agree a new "
         "due date with its owner");
   }
+}
+
+void check_options(const core::YamlValue& options, const std::string& config_file,
+                   Findings& findings) {
+  check_boolean_option(options, "actions", "overdue", config_file, findings);
 }
 
 void check(const core::Review& review, const RuleContext& context, Findings& findings) {
@@ -106,20 +118,17 @@ const Rule& actions_rule() {
       .doc =
           {
               .id = "actions",
-              .summary = "actions without a known team, an owner or a due date; open actions past "
-                         "due; a won or lost "
-                         "review with no action",
+              .summary = "actions without a known team, an owner or a due date; a won or lost "
+                         "review with no action; with `overdue: true`, open actions past due",
               .why = "A review pays off when other functions act on it: product closes a feature "
-                     "gap, marketing "
-                     "writes the CIO deck, finance models net impact, enablement trains the team. "
-                     "Each task item "
-                     "in the next-time section is such an action, and it happens only with a team, "
-                     "an owner and a "
-                     "date. Open actions past their date are warnings (`review lint --today "
-                     "YYYY-MM-DD` pins the "
-                     "date for reproducible runs); so is a won or lost review that hands no action "
-                     "to anyone. Done "
-                     "`[x]` actions are not chased, and struck-through ones are dropped.",
+                     "gap, marketing writes the CIO deck, finance models net impact, enablement "
+                     "trains the team. Each task item in the next-time section is such an action, "
+                     "and it happens only with a team, an owner and a date. A won or lost review "
+                     "that hands no action to anyone is a warning. Whether an action is late "
+                     "depends on the calendar, not on the review, so lint leaves it to "
+                     "`review actions --overdue` unless `overdue: true` asks for a warning on each "
+                     "open action past its date (`review lint --today YYYY-MM-DD` pins the date). "
+                     "Done `[x]` actions are not chased, and struck-through ones are dropped.",
               .bad_example = "## What we will do differently\n- [ ] prodcut: audit-trail export\n- "
                              "[ ] CIO deck",
               .good_example = "## What we will do differently\n- [ ] product: Ship configurable "
@@ -127,10 +136,12 @@ const Rule& actions_rule() {
                               "(owner: Priya Nair; due: 2026-10-15)\n- [x] marketing: CIO deck on "
                               "compliance value "
                               "(owner: Lena Park; due: 2026-09-30)",
-              .options = "",
+              .options = "overdue: warn about open actions past their due date (default false)",
               .default_severity = core::Severity::error,
           },
       .check_file = &check,
+      .option_keys = k_option_keys,
+      .check_options = &check_options,
   };
   return rule;
 }

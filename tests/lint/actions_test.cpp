@@ -39,23 +39,32 @@ TEST_CASE("actions") {
           "48:73 error: due date '2026-13-01' is not a date written YYYY-MM-DD\n");
   }
 
-  SUBCASE("an open action past its due date is a warning, counted from --today") {
+  SUBCASE("with overdue: true, an open action past its due date is a warning, counted from "
+          "--today") {
+    const auto config = test_config("rules:\n  actions: {overdue: true}\n");
     RuleRun run;
     run.today = review::core::Date{2026, 10, 25};
-    CHECK(lines(run_rule("actions", k_clean_review, test_config(), run)) ==
+    CHECK(lines(run_rule("actions", k_clean_review, config, run)) ==
           "48:3 warning: this action was due on 2026-10-15, 10 days ago, and is still open\n");
     run.today = review::core::Date{2026, 10, 15};
+    CHECK(lines(run_rule("actions", k_clean_review, config, run)) == "");
+  }
+
+  SUBCASE("by default an overdue action is left to `review actions --overdue`") {
+    RuleRun run;
+    run.today = review::core::Date{2027, 1, 1};
     CHECK(lines(run_rule("actions", k_clean_review, test_config(), run)) == "");
   }
 
   SUBCASE("done and dropped actions are not chased") {
     RuleRun run;
     run.today = review::core::Date{2027, 1, 1};
+    const auto config = test_config("rules:\n  actions: {overdue: true}\n");
     const auto done = replaced(k_clean_review, "- [ ] product:", "- [x] product:");
-    CHECK(lines(run_rule("actions", done, test_config(), run)) == "");
+    CHECK(lines(run_rule("actions", done, config, run)) == "");
     const auto dropped = replaced(k_clean_review, k_product,
                                   "- [ ] ~~product: Ship configurable audit-trail export~~");
-    CHECK(lines(run_rule("actions", dropped, test_config(), run)) == "");
+    CHECK(lines(run_rule("actions", dropped, config, run)) == "");
   }
 
   SUBCASE("a lost review that hands no action to anyone") {

@@ -96,6 +96,14 @@ TEST_CASE("engine") {
           "option 'max_words' of rule 'brevity' must be a whole number of at least 1, got a list");
   }
 
+  SUBCASE("a switch that is not true or false is a config error") {
+    const auto report =
+        lint_text(k_clean_review, test_config("rules:\n  actions: {overdue: yes}\n"));
+    CHECK(findings_of(report) == "review.yaml:2:22 error: option 'overdue' of rule 'actions' "
+                                 "must be true or false, got 'yes' [config]\n");
+    CHECK(report.config_failed);
+  }
+
   SUBCASE("an invalid RE2 pattern is a config error") {
     const auto report =
         lint_text(k_clean_review, test_config("rules:\n  privacy: {allow: ['(unclosed']}\n"));

@@ -1,5 +1,6 @@
 // Golden fixtures: tests/fixtures/lint/<edge-case>.md beside <edge-case>.expected,
-// the exact text output of linting it (no colour, today pinned to 2026-09-01).
+// the exact text output of linting it (no colour, today pinned to 2026-09-01, overdue
+// actions reported).
 // REVIEW_UPDATE_GOLDEN=1 rewrites the expected files; a mismatch prints a diff.
 #include "core/config.hpp"
 #include "core/repo.hpp"
@@ -18,8 +19,9 @@ namespace {
 using namespace review;
 
 std::string lint_fixture(const std::filesystem::path& file) {
-  // Rooted at the checkout with the defaults, so paths read tests/fixtures/lint/….
-  const core::Config config = core::default_config(test::source_dir());
+  // Rooted at the checkout, so paths read tests/fixtures/lint/…; defaults otherwise.
+  const core::Config config = core::parse_config("rules:\n  actions: {overdue: true}\n",
+                                                 test::source_dir() / "review.yaml");
   const std::vector<std::filesystem::path> files{file};
   core::RepoScan scan = core::load_reviews(config, files, 1);
   lint::LintScope scope;
