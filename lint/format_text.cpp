@@ -5,6 +5,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 namespace review::lint {
 namespace {
 
@@ -34,63 +43,96 @@ std::string_view severity_color(core::Severity severity) {
   return "1";
 }
 
-std::string_view line_of(std::string_view text, int line) {
-  if (line < 1) return {};
-  std::size_t start = 0;
-  for (int current = 1; current < line; ++current) {
-    start = text.find('\n', start);
-    if (start == std::string_view::npos) return {};
-    ++start;
-  }
-  const std::size_t end = text.find('\n', start);
-  return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-}
-
-struct Cell {
-  std::string text;
-  std::size_t width = 0;
-};
-
-// The source line and the caret line under `column` (1-based, in code points). Long
-// lines are cut around the caret with "…" so the excerpt fits a terminal.
-std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
-  std::vector<Cell> cells;
-  for (std::size_t i = 0; i < line.size();) {
-    const std::size_t start = i;
-    const char32_t c = core::decode_utf8(line, i);
-    if (c == '\t') {
-      cells.push_back(Cell{std::string(k_tab_width, ' '), k_tab_width});
-    } else {
-      std::string text(line.substr(start, i - start));
-      const std::size_t width = c < 0x20 ? 0 : core::display_width(text);
-      cells.push_back(Cell{std::move(text), width});
+// The lines of one file, indexed once, so that a finding's line is a lookup rather
+// than a walk from the top of the file for every finding.
+class SourceLines {
+public:
+  explicit SourceLines(std::string_view text) : m_text(text) {
+    m_starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') m_starts.push_back(i + 1);
     }
   }
-  const std::size_t caret =
-      std::min(static_cast<std::size_t>(std::max(column, 1) - 1), cells.size());
-  const auto width_of = [&](std::size_t from, std::size_t to) {
-    std::size_t width = 0;
-    for (std::size_t i = from; i < to; ++i) width += cells[i].width;
-    return width;
-  };
-  std::size_t first = 0;
-  std::size_t last = cells.size();
-  if (width_of(0, cells.size()) > k_max_excerpt_width) {
-    first = caret;
-    for (std::size_t lead = 0; first > 0 && lead + cells[first - 1].width <= k_caret_lead;)
-      lead += cells[--first].width;
-    std::size_t width = first > 0 ? 1 : 0;
-    last = first;
-    while (last < cells.size() && width + cells[last].width + 1 <= k_max_excerpt_width)
-      width += cells[last++].width;
+
+  // Line `line` (1-based) without its '\n'; empty when the file has no such line.
+  std::string_view line(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > m_starts.size()) return {};
+    const auto index = static_cast<std::size_t>(line - 1);
+    const std::size_t start = m_starts[index];
+    const std::size_t end = index + 1 < m_starts.size() ? m_starts[index + 1] - 1 : m_text.size();
+    return m_text.substr(start, end - start);
   }
-  std::string source = first > 0 ? "…" : "";
-  for (std::size_t i = first; i < last; ++i) source += cells[i].text;
-  if (last < cells.size()) source += "…";
-  while (!source.empty() && source.back() == ' ') source.pop_back();
-  const std::size_t indent = (first > 0 ? 1 : 0) + width_of(first, std::max(first, caret));
-  return {source, std::string(indent, ' ') + "^"};
-}
+
+private:
+  std::string_view m_text;
+  std::vector<std::size_t> m_starts;
+};
+
+// One source line cut into cells, one per code point, with the display width of every
+// prefix. Built once per line: findings come sorted, and one long line can hold tens
+// of thousands of them, so an excerpt must cost the same wherever its caret sits.
+class LineCells {
+public:
+  explicit LineCells(std::string_view line) : m_line(line), m_blank(core::trim(line).empty()) {
+    m_widths.push_back(0);
+    for (std::size_t i = 0; i < line.size();) {
+      const std::size_t start = i;
+      const char32_t c = core::decode_utf8(line, i);
+      std::size_t width = k_tab_width;
+      if (c != '\t') width = c < 0x20 ? 0 : core::display_width(line.substr(start, i - start));
+      m_starts.push_back(start);
+      m_widths.push_back(m_widths.back() + width);
+    }
+    m_starts.push_back(line.size());
+  }
+
+  std::string_view line() const { return m_line; }
+  bool blank() const { return m_blank; } // nothing to show
+
+  // The source line and the caret line under `column` (1-based, in code points). Long
+  // lines are cut around the caret with "…" so the excerpt fits a terminal.
+  std::pair<std::string, std::string> excerpt(int column) const {
+    const std::size_t cells = m_starts.size() - 1;
+    const std::size_t caret = std::min(static_cast<std::size_t>(std::max(column, 1) - 1), cells);
+    std::size_t first = 0;
+    std::size_t last = cells;
+    if (m_widths.back() > k_max_excerpt_width) {
+      // Keep the cells before the caret that fit in k_caret_lead columns, then as many
+      // after them as fit in the width with room for the "…" marks. The widths only
+      // grow, so both ends are binary searches.
+      const std::size_t lead_from =
+          m_widths[caret] > k_caret_lead ? m_widths[caret] - k_caret_lead : 0;
+      const auto widths_to_caret = m_widths.begin() + static_cast<std::ptrdiff_t>(caret) + 1;
+      first = static_cast<std::size_t>(
+          std::lower_bound(m_widths.begin(), widths_to_caret, lead_from) - m_widths.begin());
+      const std::size_t budget = m_widths[first] + k_max_excerpt_width - 1 - (first > 0 ? 1 : 0);
+      last = static_cast<std::size_t>(
+                 std::upper_bound(m_widths.begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                                  m_widths.end(), budget) -
+                 m_widths.begin()) -
+             1;
+    }
+    std::string source = first > 0 ? "…" : "";
+    for (std::size_t i = first; i < last; ++i) {
+      std::size_t at = m_starts[i];
+      if (core::decode_utf8(m_line, at) == '\t')
+        source.append(k_tab_width, ' ');
+      else
+        source.append(m_line.substr(m_starts[i], m_starts[i + 1] - m_starts[i]));
+    }
+    if (last < cells) source += "…";
+    while (!source.empty() && source.back() == ' ') source.pop_back();
+    const std::size_t indent =
+        (first > 0 ? 1 : 0) + m_widths[std::max(first, caret)] - m_widths[first];
+    return {source, std::string(indent, ' ') + "^"};
+  }
+
+private:
+  std::string_view m_line;
+  bool m_blank = true;
+  std::vector<std::size_t> m_starts; // byte offset of each cell, then the line's size
+  std::vector<std::size_t> m_widths; // display width of cells [0, i), for i in 0..cells
+};
 
 } // namespace
 
@@ -98,6 +140,8 @@ std::string format_text(const LintReport& report, const FormatOptions& options) 
   const Paint paint{options.color};
   std::string out;
   const auto shown = shown_diagnostics(report, options);
+  std::map<const std::string*, SourceLines> indexed;
+  std::optional<LineCells> cells; // of the last line shown
   for (const core::Diagnostic* d : shown) {
     const std::string where =
         d->position.line > 0
@@ -109,9 +153,12 @@ std::string format_text(const LintReport& report, const FormatOptions& options) 
         d->message, paint("2", fmt::format("[{}]", d->rule)));
     if (auto source = report.sources.find(d->file);
         source != report.sources.end() && d->position.line > 0) {
-      const std::string_view line = line_of(source->second, d->position.line);
-      if (!core::trim(line).empty()) {
-        auto [text, caret] = excerpt(line, d->position.column);
+      const SourceLines& lines = indexed.try_emplace(&source->second, source->second).first->second;
+      const std::string_view line = lines.line(d->position.line);
+      if (!cells || cells->line().data() != line.data() || cells->line().size() != line.size())
+        cells.emplace(line);
+      if (!cells->blank()) {
+        auto [text, caret] = cells->excerpt(d->position.column);
         out += fmt::format("    {}\n    {}\n", text, paint("1;32", caret));
       }
     }

@@ -12,18 +12,42 @@
 namespace review::site {
 namespace {
 
-// Byte offset in `text` of a 1-based line:column (column in code points).
-std::size_t offset_of(std::string_view text, const std::vector<std::size_t>& line_starts,
-                      core::Position position) {
-  if (position.line < 1 || static_cast<std::size_t>(position.line) > line_starts.size())
-    return std::string_view::npos;
-  std::size_t offset = line_starts[static_cast<std::size_t>(position.line - 1)];
-  for (int column = 1; column < position.column && offset < text.size() && text[offset] != '\n';
-       ++column) {
-    core::decode_utf8(text, offset);
+// Byte offsets in a text of 1-based line:column positions (columns in code points).
+// Positions asked in file order continue from the previous answer on the same line,
+// so a line of many comments is walked once rather than once per comment.
+class OffsetFinder {
+public:
+  explicit OffsetFinder(std::string_view text) : m_text(text) {
+    m_line_starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') m_line_starts.push_back(i + 1);
+    }
   }
-  return offset;
-}
+
+  // npos when the line is not in the text; the line's end when the column is past it.
+  std::size_t offset_of(core::Position position) {
+    if (position.line < 1 || static_cast<std::size_t>(position.line) > m_line_starts.size())
+      return std::string_view::npos;
+    std::size_t offset = m_line_starts[static_cast<std::size_t>(position.line - 1)];
+    int column = 1;
+    if (position.line == m_last.line && position.column >= m_last.column) {
+      offset = m_last_offset;
+      column = m_last.column;
+    }
+    for (; column < position.column && offset < m_text.size() && m_text[offset] != '\n'; ++column) {
+      core::decode_utf8(m_text, offset);
+    }
+    m_last = core::Position{position.line, column};
+    m_last_offset = offset;
+    return offset;
+  }
+
+private:
+  std::string_view m_text;
+  std::vector<std::size_t> m_line_starts;
+  core::Position m_last;         // where the last walk stopped…
+  std::size_t m_last_offset = 0; // …and its byte offset
+};
 
 // The body with every HTML comment (template prompts, lint switches) cut out. The
 // comments come from core's parse, so "<!--" inside code stays as written.
@@ -32,13 +56,10 @@ std::string body_without_comments(const core::Review& review) {
   const std::string_view body = review.body_text();
   if (review.body.comments.empty()) return std::string(body);
 
-  std::vector<std::size_t> line_starts{0};
-  for (std::size_t i = 0; i < source.size(); ++i) {
-    if (source[i] == '\n') line_starts.push_back(i + 1);
-  }
+  OffsetFinder offsets(source);
   std::vector<std::pair<std::size_t, std::size_t>> cuts; // [begin, end) in body
   for (const auto& comment : review.body.comments) {
-    const std::size_t at = offset_of(source, line_starts, comment.position);
+    const std::size_t at = offsets.offset_of(comment.position);
     if (at == std::string_view::npos || at < review.body_offset) continue;
     const std::size_t begin = at - review.body_offset;
     if (body.substr(begin, 4) != "<!--") continue;

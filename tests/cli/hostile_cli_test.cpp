@@ -53,8 +53,7 @@ std::vector<std::string> make_hostile_repo(const fs::path& root) {
              std::string(k_good) + "\n" + repeat("> ", 10000) + "deep\n");
   write_text(reviews / "deep-list.md", std::string(k_good) + "\n" + repeat("- ", 10000) + "deep\n");
   // One 1 MiB line of prose and emphasis with a blame phrase at its very end. (The
-  // same line full of inline comments hangs lint and build today: see
-  // tests/fixtures/hostile/known-hangs/README.md.)
+  // fixture many-inline-comments-one-line.md is the same shape full of inline comments.)
   write_text(reviews / "long-line.md", std::string(k_good) + "\n" +
                                            repeat("plain words, *some* `code` ", 40000) +
                                            "and the AE dropped the ball.\n");
@@ -105,6 +104,14 @@ TEST_CASE("hostile input end to end") {
           std::string::npos);
     // Blame language on the one 1 MiB line is found far along it, with its column.
     CHECK(result.output.find("reviews/2026/long-line.md:13:") != std::string::npos);
+    // 40,000 inline comments on one line, each a finding with its excerpt: the last one
+    // at its column, cut around its caret. Each finding once cost the whole line (and
+    // lint took minutes); see docs/performance.md.
+    CHECK(result.output.find("reviews/2026/many-inline-comments-one-line.md:11:639992: warning: "
+                             "the template's prompt is still in this section [placeholders]\n"
+                             "    … c --> word <!-- c --> word <!-- c --> word <!-- c --> word "
+                             "<!-- c --> end\n" +
+                             std::string(65, ' ') + "^\n") != std::string::npos);
   }
 
   SUBCASE("review build writes the site for what it can read, and says what it left out") {
@@ -113,5 +120,11 @@ TEST_CASE("hostile input end to end") {
     CHECK((result.exit_code == 0 || result.exit_code == 1));
     CHECK(fs::exists(dir.path() / "_site/index.html"));
     CHECK(result.output.find("reviews/2026/big.md") != std::string::npos);
+    // The page of the review with 40,000 inline comments on one line, every one cut out.
+    const std::string page =
+        review::test::read_text(dir.path() / "_site/reviews/many-inline-comments-one-line.html");
+    CHECK(page.find("x word word word") != std::string::npos);
+    CHECK(page.find("word  end</p>") != std::string::npos);
+    CHECK(page.find("&lt;!--") == std::string::npos);
   }
 }
