@@ -4,7 +4,10 @@ function(review_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
     -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion
-    -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+    -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough
+    # GCC 12 judges null dereferences after inlining, so at -O2 it flags libstdc++'s own
+    # string moves inside CLI11; clang checks the source as written.
+    $<$<CXX_COMPILER_ID:Clang>:-Wnull-dereference>)
   if(REVIEW_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -599,6 +599,19 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
   return result;
 }
 
+std::string GitRepo::comparison_base(const std::string& requested, std::string& note) const {
+  if (!requested.empty()) {
+    // A shallow clone may lack the base; changed_since then says what to fetch.
+    if (!is_shallow() && has_commits() && !resolve(requested))
+      throw Error("--base '" + requested + "' is not a branch, tag or commit of this repository");
+    return requested;
+  }
+  if (auto branch = default_branch()) return *branch;
+  note = "no main or master branch was found, so only uncommitted changes are compared; name "
+         "the branch to compare with: --base BRANCH";
+  return "HEAD";
+}
+
 ChangedFiles GitRepo::changed_since(const std::string& base) const {
   ChangedFiles changed;
   std::set<std::string> paths;
@@ -633,8 +646,8 @@ ChangedFiles GitRepo::changed_since(const std::string& base) const {
                     "To compare with '" +
                     base +
                     "', fetch it: set `fetch-depth: 0` on actions/checkout, or run `git fetch "
-                    "origin " +
-                    branch + " --depth=1`";
+                    "--depth=1 origin +refs/heads/" +
+                    branch + ":refs/remotes/origin/" + branch + "`";
   const TreePtr head_tree = tree_of(head.get());
   CommitPtr parent;
   try {

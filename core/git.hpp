@@ -76,6 +76,10 @@ public:
   std::map<std::string, FileHistory> history(std::span<const std::string> paths,
                                              std::string* warning) const;
 
+  // What a branch is compared with: `requested` when given (Error when it names nothing
+  // here, unless the clone is shallow), else the default branch, else HEAD with `note`
+  // set to say that only uncommitted changes count.
+  std::string comparison_base(const std::string& requested, std::string& note) const;
   // Files added or modified between `base` (a revision) and the working tree,
   // including uncommitted and untracked files. When `base` cannot be resolved
   // (a shallow clone lacks it), falls back to the files of the last commit plus the

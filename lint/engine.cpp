@@ -128,19 +128,9 @@ std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::p
   if (!repo)
     throw core::Error(fmt::format("--changed compares with git, but {} is not in a git repository",
                                   config.root.string()));
-  std::string compare_with = base;
-  if (!compare_with.empty()) {
-    if (!repo->is_shallow() && repo->has_commits() && !repo->resolve(compare_with))
-      throw core::Error(fmt::format("--base '{}' is not a branch, tag or commit of this repository",
-                                    compare_with));
-  } else if (auto branch = repo->default_branch()) {
-    compare_with = *branch;
-  } else {
-    compare_with = "HEAD";
-    notes.push_back(
-        "no main or master branch was found, so --changed lints only uncommitted changes; "
-        "name the branch to compare with: --base BRANCH");
-  }
+  std::string note;
+  const std::string compare_with = repo->comparison_base(base, note);
+  if (!note.empty()) notes.push_back(std::move(note));
   const core::ChangedFiles changed = repo->changed_since(compare_with);
   if (!changed.warning.empty()) notes.push_back(changed.warning);
   std::unordered_set<std::string> changed_paths;

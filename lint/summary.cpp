@@ -356,19 +356,9 @@ BranchSummary summarise_changes(const core::Config& config, const std::string& b
         fmt::format("`review summary` compares with git, but {} is not in a git working tree",
                     config.root.string()));
   std::vector<std::string> notes;
-  std::string compare_with = base;
-  if (!compare_with.empty()) {
-    if (!repo->is_shallow() && repo->has_commits() && !repo->resolve(compare_with))
-      throw core::Error(fmt::format("--base '{}' is not a branch, tag or commit of this repository",
-                                    compare_with));
-  } else if (auto branch = repo->default_branch()) {
-    compare_with = *branch;
-  } else {
-    compare_with = "HEAD";
-    notes.emplace_back(
-        "no main or master branch was found, so only uncommitted changes are summarised; "
-        "name the branch to compare with: --base BRANCH");
-  }
+  std::string no_branch_note;
+  const std::string compare_with = repo->comparison_base(base, no_branch_note);
+  if (!no_branch_note.empty()) notes.push_back(std::move(no_branch_note));
   const core::ChangedFiles changed = repo->changed_since(compare_with);
   if (!changed.warning.empty()) notes.push_back(changed.warning);
 

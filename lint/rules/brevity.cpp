@@ -22,10 +22,13 @@ constexpr std::array<std::string_view, 1> k_option_keys = {"max_words"};
 
 // 12345 → "12,345", as the message is read by people.
 std::string with_thousands(long value) {
-  std::string digits = std::to_string(value);
-  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3)
-    digits.insert(static_cast<std::size_t>(at), ",");
-  return digits;
+  const std::string digits = std::to_string(value);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
 }
 
 double count_body_words(const core::Review& review) {

@@ -294,7 +294,8 @@ TEST_CASE("review lint --changed in a shallow clone") {
       "review: warning: the base 'origin/main' is not in this clone (a shallow clone fetches "
       "only the last commit); linting the files changed in the last commit and the working tree "
       "instead. To compare with 'origin/main', fetch it: set `fetch-depth: 0` on "
-      "actions/checkout, or run `git fetch origin main --depth=1`\n";
+      "actions/checkout, or run `git fetch --depth=1 origin "
+      "+refs/heads/main:refs/remotes/origin/main`\n";
   const auto clone = [&](int depth) {
     team.shell("git clone -q --depth " + std::to_string(depth) +
                    " --branch review/2026-08-14-northwind-pay " + shell_quote(origin) + " clone",
@@ -312,6 +313,15 @@ TEST_CASE("review lint --changed in a shallow clone") {
     CHECK(result.exit_code == 0);
     CHECK(result.output.starts_with(advice));
     CHECK(result.output.find(" in 2 files") != std::string::npos);
+  }
+  SUBCASE("git clone --depth 1 of the branch: the advice, run as written, is enough") {
+    clone(1); // a single-branch clone: `git fetch origin main` would only set FETCH_HEAD
+    team.git("fetch -q --depth=1 origin +refs/heads/main:refs/remotes/origin/main", "clone");
+    const CommandResult result = lint_clone();
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK(result.output.find("review: warning:") == std::string::npos);
+    CHECK(result.output.find(" in 1 file") != std::string::npos);
   }
   SUBCASE("depth 2: says what to fetch and lints the reviews the last commit changed") {
     clone(2);
@@ -345,7 +355,8 @@ TEST_CASE("review lint --changed in a shallow clone") {
     team.git("checkout -q --detach origin/review/2026-08-14-northwind-pay", "clone");
     CHECK(lint_clone().output.starts_with(advice));
 
-    team.git("fetch -q origin main --depth=1", "clone"); // the advice
+    team.git("fetch -q --depth=1 origin +refs/heads/main:refs/remotes/origin/main",
+             "clone"); // the advice
     const CommandResult result = lint_clone();
     INFO(result.output);
     CHECK(result.exit_code == 0);
