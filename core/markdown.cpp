@@ -91,6 +91,24 @@ const Section* Body::find_section(std::string_view id) const {
 namespace {
 
 // Splits "team: what (owner: X; due: Y)" into its parts.
+// Offset of the `open` that the final `close` of `text` closes, counting nested pairs,
+// so "(owner: Priya Nair (PM); due: …)" is read whole; npos when they do not balance.
+std::size_t matching_open(std::string_view text, std::string_view open, std::string_view close) {
+  int depth = 0;
+  for (std::size_t at = text.size(); at > 0;) {
+    if (at >= close.size() && text.substr(at - close.size(), close.size()) == close) {
+      ++depth;
+      at -= close.size();
+    } else if (at >= open.size() && text.substr(at - open.size(), open.size()) == open) {
+      at -= open.size();
+      if (--depth == 0) return at;
+    } else {
+      --at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 void parse_action_text(Action& action, const Block& block) {
   std::string_view text = trim(block.text);
   action.raw = std::string(text);
@@ -114,7 +132,7 @@ void parse_action_text(Action& action, const Block& block) {
   for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"(", ")"},
                              {"\xEF\xBC\x88", "\xEF\xBC\x89"}}) {
     if (!text.ends_with(close)) continue;
-    const std::size_t at = text.rfind(open);
+    const std::size_t at = matching_open(text, open, close);
     if (at == std::string_view::npos) continue;
     const std::string_view inside =
         text.substr(at + open.size(), text.size() - at - open.size() - close.size());

@@ -163,6 +163,25 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+bool is_terminal_control(char32_t code_point) {
+  if (code_point == '\t' || code_point == '\n') return false;
+  return code_point < 0x20 || (code_point >= 0x7f && code_point <= 0x9f);
+}
+
+std::string for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = decode_utf8(text, i);
+    if (is_terminal_control(c))
+      append_utf8(out, U'\uFFFD');
+    else
+      out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);

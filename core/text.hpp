@@ -23,6 +23,12 @@ std::size_t count_code_points(std::string_view text);
 // Terminal display width: East Asian wide and full-width characters count 2.
 std::size_t display_width(std::string_view text);
 
+// Control characters other than tab and newline (C0, DEL, C1): a review could
+// otherwise move the cursor or clear the screen of whoever lints it.
+bool is_terminal_control(char32_t code_point);
+// `text` with each such character shown as U+FFFD, one cell wide like the caret expects.
+std::string for_terminal(std::string_view text);
+
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);

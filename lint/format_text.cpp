@@ -79,7 +79,9 @@ public:
       const std::size_t start = i;
       const char32_t c = core::decode_utf8(line, i);
       std::size_t width = k_tab_width;
-      if (c != '\t') width = c < 0x20 ? 0 : core::display_width(line.substr(start, i - start));
+      if (c != '\t')
+        width =
+            core::is_terminal_control(c) ? 1 : core::display_width(line.substr(start, i - start));
       m_starts.push_back(start);
       m_widths.push_back(m_widths.back() + width);
     }
@@ -115,8 +117,11 @@ public:
     std::string source = first > 0 ? "…" : "";
     for (std::size_t i = first; i < last; ++i) {
       std::size_t at = m_starts[i];
-      if (core::decode_utf8(m_line, at) == '\t')
+      const char32_t c = core::decode_utf8(m_line, at);
+      if (c == '\t')
         source.append(k_tab_width, ' ');
+      else if (core::is_terminal_control(c))
+        core::append_utf8(source, U'\uFFFD');
       else
         source.append(m_line.substr(m_starts[i], m_starts[i + 1] - m_starts[i]));
     }
@@ -147,10 +152,11 @@ std::string format_text(const LintReport& report, const FormatOptions& options) 
         d->position.line > 0
             ? fmt::format("{}:{}:{}:", d->file, d->position.line, d->position.column)
             : fmt::format("{}:", d->file);
+    // Messages and paths quote what the review says, so they are made safe for a terminal.
     out += fmt::format(
-        "{} {} {} {}\n", paint("1", where),
+        "{} {} {} {}\n", paint("1", core::for_terminal(where)),
         paint(severity_color(d->severity), fmt::format("{}:", core::severity_name(d->severity))),
-        d->message, paint("2", fmt::format("[{}]", d->rule)));
+        core::for_terminal(d->message), paint("2", fmt::format("[{}]", d->rule)));
     if (auto source = report.sources.find(d->file);
         source != report.sources.end() && d->position.line > 0) {
       const SourceLines& lines = indexed.try_emplace(&source->second, source->second).first->second;
@@ -162,7 +168,8 @@ std::string format_text(const LintReport& report, const FormatOptions& options) 
         out += fmt::format("    {}\n    {}\n", text, paint("1;32", caret));
       }
     }
-    if (!d->hint.empty()) out += fmt::format("  {} {}\n", paint("36", "hint:"), d->hint);
+    if (!d->hint.empty())
+      out += fmt::format("  {} {}\n", paint("36", "hint:"), core::for_terminal(d->hint));
   }
   if (options.quiet && shown.empty()) return out;
   if (!shown.empty()) out += "\n";

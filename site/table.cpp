@@ -19,10 +19,11 @@ std::string_view trim_right(std::string_view text) {
 }
 
 // Cells must stay on one line: newlines and tabs become spaces.
+// Cells quote reviews, so control characters are shown, not sent to the terminal.
 std::string one_line(std::string text) {
   std::replace_if(
       text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return text;
+  return core::for_terminal(text);
 }
 
 } // namespace

@@ -120,8 +120,10 @@ std::string missing_base_warning(const std::string& base, const std::string& bra
   return "the base '" + base +
          "' is not in this clone (a shallow clone fetches only the last commit); linting the "
          "files changed in the last commit and the working tree instead. To compare with '" +
-         base + "', fetch it: set `fetch-depth: 0` on actions/checkout, or run `git fetch origin " +
-         branch + " --depth=1`";
+         base +
+         "', fetch it: set `fetch-depth: 0` on actions/checkout, or run `git fetch --depth=1 "
+         "origin +refs/heads/" +
+         branch + ":refs/remotes/origin/" + branch + "`";
 }
 
 } // namespace

@@ -99,10 +99,11 @@ We will meet the CIO earlier.
 - [ ] ~~finance: Net-impact model (owner: Ana; due: 2026-09-01)~~
 - [ ] call the CIO
 - [ ] 产品：审计导出（负责人：王芳；截止：2026-12-01）
+- [ ] enablement: Train the team (CFO track) (owner: Ana Ruiz (PM); due: 2026-11-02)
 - plain item
 )";
   const Body body = parse_body(text);
-  REQUIRE(body.actions.size() == 5);
+  REQUIRE(body.actions.size() == 6);
   const Action& first = body.actions[0];
   CHECK(first.team == "product");
   CHECK(first.text == "Ship audit export");
@@ -118,6 +119,10 @@ We will meet the CIO earlier.
   CHECK(body.actions[4].team == "产品");
   CHECK(body.actions[4].owner == "王芳");
   CHECK(body.actions[4].due == Date{2026, 12, 1});
+  // Parentheses inside the text and inside a field do not cut the fields short.
+  CHECK(body.actions[5].text == "Train the team (CFO track)");
+  CHECK(body.actions[5].owner == "Ana Ruiz (PM)");
+  CHECK(body.actions[5].due == Date{2026, 11, 2});
 }
 
 TEST_CASE("parse_markdown links") {

@@ -58,3 +58,13 @@ TEST_CASE("count_words") {
   CHECK(count_words("客户选择了竞争对手") == doctest::Approx(4.5));
   CHECK(count_words("don't re-sell") == doctest::Approx(2));
 }
+
+TEST_CASE("for_terminal") {
+  using review::core::for_terminal;
+  CHECK(for_terminal("plain, 中文, tab\tand\nnewline") == "plain, 中文, tab\tand\nnewline");
+  CHECK(for_terminal("clear\x1b[2J bell\x07 del\x7f") ==
+        "clear\xEF\xBF\xBD[2J bell\xEF\xBF\xBD del\xEF\xBF\xBD");
+  CHECK(for_terminal("c1 \xC2\x9B"
+                     "31m") == "c1 \xEF\xBF\xBD"
+                               "31m");
+}

@@ -26,6 +26,19 @@ LintReport report_of(std::vector<Diagnostic> diagnostics, std::string source,
 }
 
 TEST_CASE("format_text") {
+  SUBCASE("escape sequences from a review never reach the terminal") {
+    const auto report = report_of(
+        {Diagnostic{
+            "actions", Severity::error, "unknown team '\x1b[2J'", "hint \x07", "r.md", {1, 14}}},
+        "\x1b[31mred\x1b[0m blew it\n");
+    CHECK(format_text(report, {}) == "r.md:1:14: error: unknown team '\xEF\xBF\xBD[2J' [actions]\n"
+                                     "    \xEF\xBF\xBD[31mred\xEF\xBF\xBD[0m blew it\n"
+                                     "                 ^\n"
+                                     "  hint: hint \xEF\xBF\xBD\n"
+                                     "\n"
+                                     "1 error in 3 files\n");
+  }
+
   SUBCASE("message, source line, caret, hint and summary") {
     const auto report = report_of({Diagnostic{"placeholders",
                                               Severity::error,
