@@ -47,16 +47,22 @@ bool is_known_tag(std::string_view name) {
 
 // `<customer name>`, `<客户名称>`, `<YYYY-MM-DD>`: angle brackets on one line around
 // something that is not an HTML tag, a comment or an autolink.
+constexpr std::size_t k_max_marker_length = 60; // "<name of the CIO's deputy>" fits
+
 void find_angle_markers(const core::Review& review, const core::Block& block, Findings& findings) {
   const std::string& text = block.text;
   for (std::size_t open = text.find('<'); open != std::string::npos;
        open = text.find('<', open + 1)) {
     const core::RunKind kind = run_kind_at(block, open);
     if (kind == core::RunKind::code) continue;
-    const std::size_t close = text.find('>', open + 1);
-    if (close == std::string::npos) break;
-    const std::string_view inner = std::string_view(text).substr(open + 1, close - open - 1);
-    if (inner.empty() || inner.size() > 60 || inner.find('\n') != std::string_view::npos) continue;
+    // A marker is short, so '>' is looked for only that far: a line of many '<' and one
+    // '>' at its end would otherwise be searched to the end from every '<'.
+    const std::size_t inside = open + 1;
+    const std::size_t close =
+        std::string_view(text).substr(inside, k_max_marker_length + 1).find('>');
+    if (close == std::string_view::npos) continue;
+    const std::string_view inner = std::string_view(text).substr(inside, close);
+    if (inner.empty() || inner.find('\n') != std::string_view::npos) continue;
     const char first = inner.front();
     if (first == ' ' || first == '!' || first == '/' || first == '?' || first == '=' ||
         first == '-')
@@ -71,7 +77,7 @@ void find_angle_markers(const core::Review& review, const core::Block& block, Fi
     findings.report(review.path, block.position_at(open),
                     fmt::format("the template marker '<{}>' is still in the text", inner),
                     "replace it with the real value, or describe what is unknown in words");
-    open = close;
+    open = inside + close;
   }
 }
 
