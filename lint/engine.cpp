@@ -140,9 +140,16 @@ std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::p
     std::error_code ec;
     changed_paths.insert(fs::weakly_canonical(workdir / path, ec).string());
   }
+  // Canonicalising every file of the repo (a readlink per path component) was most of
+  // --changed at 10,000 reviews: resolve each folder once, and only linked files alone.
+  std::unordered_map<std::string, fs::path> canonical_folders;
   std::erase_if(files, [&](const fs::path& file) {
     std::error_code ec;
-    return !changed_paths.contains(fs::weakly_canonical(file, ec).string());
+    if (fs::is_symlink(file, ec))
+      return !changed_paths.contains(fs::weakly_canonical(file, ec).string());
+    auto [folder, inserted] = canonical_folders.try_emplace(file.parent_path().string());
+    if (inserted) folder->second = fs::weakly_canonical(file.parent_path(), ec);
+    return !changed_paths.contains((folder->second / file.filename()).string());
   });
   return files;
 }
