@@ -113,38 +113,35 @@ RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, 
   return scan;
 }
 
+LoadedReview load_review(const Config& config, const std::filesystem::path& file) {
+  const std::string display = config.display_path(file);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!ec && size > k_max_review_bytes) return {std::nullopt, oversize_problem(display, size)};
+  std::string content;
+  try {
+    content = read_file(file);
+  } catch (const Error&) {
+    return {std::nullopt, file_problem(display,
+                                       fmt::format("could not read the file: {}",
+                                                   ec ? ec.message() : std::strerror(errno)),
+                                       "check the file's permissions")};
+  }
+  if (content.size() > k_max_review_bytes) // it grew while we read it
+    return {std::nullopt, oversize_problem(display, content.size())};
+  return {parse_review(content, display, config), std::nullopt};
+}
+
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
                       unsigned threads) {
   RepoScan scan;
-  std::vector<std::optional<Review>> slots(files.size());
-  std::vector<std::optional<Diagnostic>> failures(files.size());
-  parallel_for(files.size(), threads, [&](std::size_t i) {
-    const std::string display = config.display_path(files[i]);
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(files[i], ec);
-    if (!ec && size > k_max_review_bytes) {
-      failures[i] = oversize_problem(display, size);
-      return;
-    }
-    std::string content;
-    try {
-      content = read_file(files[i]);
-    } catch (const Error&) {
-      failures[i] = file_problem(
-          display,
-          fmt::format("could not read the file: {}", ec ? ec.message() : std::strerror(errno)),
-          "check the file's permissions");
-      return;
-    }
-    if (content.size() > k_max_review_bytes) {
-      failures[i] = oversize_problem(display, content.size()); // it grew while we read it
-      return;
-    }
-    slots[i] = parse_review(content, display, config);
-  });
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (slots[i]) scan.reviews.push_back(std::move(*slots[i]));
-    if (failures[i]) scan.problems.push_back(std::move(*failures[i]));
+  std::vector<LoadedReview> slots(files.size());
+  parallel_for(files.size(), threads,
+               [&](std::size_t i) { slots[i] = load_review(config, files[i]); });
+  scan.reviews.reserve(files.size());
+  for (auto& slot : slots) {
+    if (slot.review) scan.reviews.push_back(std::move(*slot.review));
+    if (slot.problem) scan.problems.push_back(std::move(*slot.problem));
   }
   return scan;
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,13 @@ struct RepoScan {
 // names starting with '.' or '_'. Symlink loops and unreadable folders are reported.
 std::vector<std::filesystem::path> list_review_files(const Config& config,
                                                      std::vector<Diagnostic>& problems);
+
+// One file read and parsed, or the reason it could not be (rule "file").
+struct LoadedReview {
+  std::optional<Review> review;
+  std::optional<Diagnostic> problem;
+};
+LoadedReview load_review(const Config& config, const std::filesystem::path& file);
 
 // Reads and parses `files` on `threads` threads (0: hardware concurrency).
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,

@@ -1,6 +1,7 @@
 #include "lint/engine.hpp"
 
 #include "core/error.hpp"
+#include "core/front_matter.hpp"
 #include "core/git.hpp"
 #include "core/parallel.hpp"
 #include "core/repo.hpp"
@@ -139,103 +140,155 @@ std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::p
     std::error_code ec;
     changed_paths.insert(fs::weakly_canonical(workdir / path, ec).string());
   }
+  // Canonicalising every file of the repo (a readlink per path component) was most of
+  // --changed at 10,000 reviews: resolve each folder once, and only linked files alone.
+  std::unordered_map<std::string, fs::path> canonical_folders;
   std::erase_if(files, [&](const fs::path& file) {
     std::error_code ec;
-    return !changed_paths.contains(fs::weakly_canonical(file, ec).string());
+    if (fs::is_symlink(file, ec))
+      return !changed_paths.contains(fs::weakly_canonical(file, ec).string());
+    auto [folder, inserted] = canonical_folders.try_emplace(file.parent_path().string());
+    if (inserted) folder->second = fs::weakly_canonical(file.parent_path(), ec);
+    return !changed_paths.contains((folder->second / file.filename()).string());
   });
   return files;
+}
+
+// What the file rules found in one review, and its control comments for the repo rules.
+struct FileLint {
+  std::vector<core::Diagnostic> diagnostics;
+  std::optional<Controls> controls;
+};
+
+class Linter {
+public:
+  Linter(const core::Config& config, const LintScope& scope)
+      : m_config(config), m_scope(scope), m_rules(active_rules(config)), m_ids(rule_ids()) {}
+
+  FileLint lint_file(const core::Review& review) const {
+    FileLint result;
+    std::vector<core::Diagnostic>& out = result.diagnostics;
+    // Files that are not valid UTF-8 or hold NUL bytes: always reported, never switched off.
+    for (const auto& diagnostic : review.diagnostics) {
+      if (diagnostic.rule == "file") out.push_back(diagnostic);
+    }
+    result.controls.emplace(review.body.comments, review.path, m_ids, out);
+    for (const ActiveRule& active : m_rules) {
+      if (active.rule->check_file == nullptr) continue;
+      Findings findings(active.rule->doc.id, active.severity);
+      active.rule->check_file(review, context_for(active), findings);
+      for (auto& diagnostic : findings.diagnostics()) {
+        if (!result.controls->suppresses(diagnostic.rule, diagnostic.position))
+          out.push_back(std::move(diagnostic));
+      }
+    }
+    return result;
+  }
+
+  // Runs the repo rules over `reviews` (per_file[i] belongs to reviews[i]), then sorts
+  // and counts. `source_of(i)` gives the text of reviews[i] for the excerpts.
+  template <class SourceOf>
+  LintReport finish(std::span<const core::Review> reviews, std::vector<FileLint> per_file,
+                    std::vector<core::Diagnostic> problems, SourceOf source_of) const {
+    LintReport report;
+    std::set<std::string> unloaded;
+    for (const auto& problem : problems) {
+      if (problem.rule == "file" && problem.severity == core::Severity::error)
+        unloaded.insert(problem.file);
+    }
+    report.files_checked = reviews.size() + unloaded.size();
+
+    std::vector<core::Diagnostic> found = std::move(problems);
+    for (auto& diagnostic : check_config(m_config)) {
+      report.config_failed = report.config_failed || diagnostic.severity == core::Severity::error;
+      found.push_back(std::move(diagnostic));
+    }
+    for (auto& file : per_file)
+      std::move(file.diagnostics.begin(), file.diagnostics.end(), std::back_inserter(found));
+
+    std::unordered_map<std::string_view, std::size_t> index_of;
+    index_of.reserve(reviews.size());
+    for (std::size_t i = 0; i < reviews.size(); ++i) index_of.emplace(reviews[i].path, i);
+    for (const ActiveRule& active : m_rules) {
+      if (active.rule->check_repo == nullptr) continue;
+      Findings findings(active.rule->doc.id, active.severity);
+      active.rule->check_repo(reviews, context_for(active), findings);
+      for (auto& diagnostic : findings.diagnostics()) {
+        const auto it = index_of.find(diagnostic.file);
+        if (it != index_of.end() &&
+            per_file[it->second].controls->suppresses(diagnostic.rule, diagnostic.position))
+          continue;
+        found.push_back(std::move(diagnostic));
+      }
+    }
+
+    core::sort_diagnostics(found);
+    for (const auto& diagnostic : found) {
+      switch (diagnostic.severity) {
+      case core::Severity::error:
+        ++report.errors;
+        break;
+      case core::Severity::warning:
+        ++report.warnings;
+        break;
+      case core::Severity::suggestion:
+        ++report.suggestions;
+        break;
+      case core::Severity::off:
+        break;
+      }
+      if (report.sources.contains(diagnostic.file)) continue;
+      if (auto it = index_of.find(diagnostic.file); it != index_of.end()) {
+        report.sources.emplace(diagnostic.file, source_of(it->second));
+      } else if (!m_config.file.empty() && diagnostic.file == config_display(m_config)) {
+        try {
+          report.sources.emplace(diagnostic.file, core::read_file(m_config.file));
+        } catch (const core::Error&) { // the message still stands without its source line
+        }
+      }
+    }
+    report.diagnostics = std::move(found);
+    return report;
+  }
+
+private:
+  RuleContext context_for(const ActiveRule& active) const {
+    return RuleContext{m_config,         *active.options,    m_scope.today,
+                       m_scope.quarters, m_scope.repo_paths, m_scope.whole_repo};
+  }
+
+  const core::Config& m_config;
+  const LintScope& m_scope;
+  std::vector<ActiveRule> m_rules;
+  std::vector<std::string> m_ids;
+};
+
+// Drops what only the file rules read, once they have run: the repo rules need the
+// path, id, links, quarter, author and outcome, and the report the text. Holding every
+// parsed body until the end cost most of lint's memory at 10,000 reviews.
+void keep_for_repo_rules(core::Review& review) {
+  review.front_matter = {};
+  review.diagnostics = {};
+  review.stakeholders = {};
+  review.evidence = {};
+  review.decision_factors = {};
+  review.competitors = {};
+  review.body.sections = {};
+  review.body.blocks = {};
+  review.body.actions = {};
+  review.body.comments = {};
 }
 
 } // namespace
 
 LintReport lint_reviews(const core::Config& config, std::span<const core::Review> reviews,
                         const LintScope& scope, std::vector<core::Diagnostic> problems) {
-  LintReport report;
-  std::set<std::string> unloaded;
-  for (const auto& problem : problems) {
-    if (problem.rule == "file" && problem.severity == core::Severity::error)
-      unloaded.insert(problem.file);
-  }
-  report.files_checked = reviews.size() + unloaded.size();
-
-  std::vector<core::Diagnostic> found = std::move(problems);
-  for (auto& diagnostic : check_config(config)) {
-    report.config_failed = report.config_failed || diagnostic.severity == core::Severity::error;
-    found.push_back(std::move(diagnostic));
-  }
-
-  const std::vector<ActiveRule> rules = active_rules(config);
-  const std::vector<std::string> ids = rule_ids();
-  std::vector<std::vector<core::Diagnostic>> per_review(reviews.size());
-  std::vector<std::optional<Controls>> controls(reviews.size());
-  const auto context_for = [&](const ActiveRule& active) {
-    return RuleContext{config,         *active.options,  scope.today,
-                       scope.quarters, scope.repo_paths, scope.whole_repo};
-  };
-
-  core::parallel_for(reviews.size(), scope.threads, [&](std::size_t i) {
-    const core::Review& review = reviews[i];
-    std::vector<core::Diagnostic>& out = per_review[i];
-    // Files that are not valid UTF-8 or hold NUL bytes: always reported, never switched off.
-    for (const auto& diagnostic : review.diagnostics) {
-      if (diagnostic.rule == "file") out.push_back(diagnostic);
-    }
-    controls[i].emplace(review.body.comments, review.path, ids, out);
-    for (const ActiveRule& active : rules) {
-      if (active.rule->check_file == nullptr) continue;
-      Findings findings(active.rule->doc.id, active.severity);
-      active.rule->check_file(review, context_for(active), findings);
-      for (auto& diagnostic : findings.diagnostics()) {
-        if (!controls[i]->suppresses(diagnostic.rule, diagnostic.position))
-          out.push_back(std::move(diagnostic));
-      }
-    }
-  });
-  for (auto& diagnostics : per_review)
-    std::move(diagnostics.begin(), diagnostics.end(), std::back_inserter(found));
-
-  std::unordered_map<std::string_view, std::size_t> index_of;
-  for (std::size_t i = 0; i < reviews.size(); ++i) index_of.emplace(reviews[i].path, i);
-  for (const ActiveRule& active : rules) {
-    if (active.rule->check_repo == nullptr) continue;
-    Findings findings(active.rule->doc.id, active.severity);
-    active.rule->check_repo(reviews, context_for(active), findings);
-    for (auto& diagnostic : findings.diagnostics()) {
-      const auto it = index_of.find(diagnostic.file);
-      if (it != index_of.end() &&
-          controls[it->second]->suppresses(diagnostic.rule, diagnostic.position))
-        continue;
-      found.push_back(std::move(diagnostic));
-    }
-  }
-
-  core::sort_diagnostics(found);
-  for (const auto& diagnostic : found) {
-    switch (diagnostic.severity) {
-    case core::Severity::error:
-      ++report.errors;
-      break;
-    case core::Severity::warning:
-      ++report.warnings;
-      break;
-    case core::Severity::suggestion:
-      ++report.suggestions;
-      break;
-    case core::Severity::off:
-      break;
-    }
-    if (report.sources.contains(diagnostic.file)) continue;
-    if (auto it = index_of.find(diagnostic.file); it != index_of.end()) {
-      report.sources.emplace(diagnostic.file, reviews[it->second].source.text);
-    } else if (!config.file.empty() && diagnostic.file == config_display(config)) {
-      try {
-        report.sources.emplace(diagnostic.file, core::read_file(config.file));
-      } catch (const core::Error&) { // the message still stands without its source line
-      }
-    }
-  }
-  report.diagnostics = std::move(found);
-  return report;
+  const Linter linter(config, scope);
+  std::vector<FileLint> per_file(reviews.size());
+  core::parallel_for(reviews.size(), scope.threads,
+                     [&](std::size_t i) { per_file[i] = linter.lint_file(reviews[i]); });
+  return linter.finish(reviews, std::move(per_file), std::move(problems),
+                       [&](std::size_t i) { return reviews[i].source.text; });
 }
 
 LintReport lint_repo(const core::Config& config, const LintOptions& options) {
@@ -247,22 +300,60 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
   std::vector<std::string> notes;
   if (options.changed) files = keep_changed(config, std::move(files), options.base, notes);
 
-  core::RepoScan scan = core::load_reviews(config, files, options.threads);
-  std::vector<core::Diagnostic> problems = std::move(scan.problems);
-  if (whole_repo) problems.insert(problems.end(), listing_problems.begin(), listing_problems.end());
-
   LintScope scope;
   scope.today = options.today;
   scope.quarters = options.quarters;
   scope.whole_repo = whole_repo;
   scope.threads = options.threads;
+  const Linter linter(config, scope);
+
+  // Each file is read, parsed and run through the file rules on one thread, then
+  // trimmed to what the repo rules need, so the parsed bodies never pile up.
+  std::vector<core::LoadedReview> loaded(files.size());
+  std::vector<FileLint> linted(files.size());
+  core::parallel_for(files.size(), options.threads, [&](std::size_t i) {
+    loaded[i] = core::load_review(config, files[i]);
+    if (!loaded[i].review) return;
+    linted[i] = linter.lint_file(*loaded[i].review);
+    keep_for_repo_rules(*loaded[i].review);
+    // Most files have no finding and their text is never shown: drop it now and read
+    // it again in the rare case a repo rule reports on the file.
+    if (linted[i].diagnostics.empty()) loaded[i].review->source.text = {};
+  });
+  std::vector<core::Review> reviews;
+  std::vector<const fs::path*> text_dropped; // per review: the file to read again, or null
+  std::vector<FileLint> per_file;
+  std::vector<core::Diagnostic> problems;
+  reviews.reserve(files.size());
+  text_dropped.reserve(files.size());
+  per_file.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (loaded[i].review) {
+      reviews.push_back(std::move(*loaded[i].review));
+      text_dropped.push_back(linted[i].diagnostics.empty() ? &files[i] : nullptr);
+      per_file.push_back(std::move(linted[i]));
+    }
+    if (loaded[i].problem) problems.push_back(std::move(*loaded[i].problem));
+  }
+  loaded = {};
+  if (whole_repo) problems.insert(problems.end(), listing_problems.begin(), listing_problems.end());
+
+  // Set after the file rules ran: none of them reads the repo's paths.
   for (const auto& file : repo_files) scope.repo_paths.push_back(config.display_path(file));
-  for (const auto& review : scan.reviews) scope.repo_paths.push_back(review.path);
+  for (const auto& review : reviews) scope.repo_paths.push_back(review.path);
   std::sort(scope.repo_paths.begin(), scope.repo_paths.end());
   scope.repo_paths.erase(std::unique(scope.repo_paths.begin(), scope.repo_paths.end()),
                          scope.repo_paths.end());
 
-  LintReport report = lint_reviews(config, scan.reviews, scope, std::move(problems));
+  LintReport report = linter.finish(
+      reviews, std::move(per_file), std::move(problems), [&](std::size_t i) -> std::string {
+        if (text_dropped[i] == nullptr) return std::move(reviews[i].source.text);
+        try {
+          return core::normalise_source(core::read_file(*text_dropped[i])).text;
+        } catch (const core::Error&) { // the finding stands without its excerpt
+          return {};
+        }
+      });
   report.notes = std::move(notes);
   return report;
 }

@@ -225,6 +225,15 @@ TEST_CASE("engine lint_repo") {
     CHECK(findings_of(report) ==
           "drafts/2026-08-14-northwind-pay.md:1:1 error: another review has the same id "
           "'2026-08-14-northwind-pay': reviews/2026/2026-08-14-northwind-pay.md [consistency]\n");
+    // The file had no finding of a file rule, so its text was dropped after them and is
+    // read again for the excerpt; a file with one keeps its text.
+    CHECK(report.sources.at("drafts/2026-08-14-northwind-pay.md") == k_clean_review);
+  }
+
+  SUBCASE("the text of every file with a finding is in the report, as parsed") {
+    const auto report = review::lint::lint_repo(config, options);
+    CHECK(report.sources.size() == 1);
+    CHECK(report.sources.at("reviews/2026/2026-08-15-todo.md").find("(TODO)") != std::string::npos);
   }
 
   SUBCASE("a folder") {
