@@ -25,8 +25,7 @@ bool check_integer_option(const core::YamlValue& options, std::string_view rule,
                           std::string_view key, long minimum, const std::string& config_file,
                           Findings& findings);
 bool check_boolean_option(const core::YamlValue& options, std::string_view rule,
-                          std::string_view key, const std::string& config_file,
-                          Findings& findings);
+                          std::string_view key, const std::string& config_file, Findings& findings);
 bool check_strings_option(const core::YamlValue& options, std::string_view rule,
                           std::string_view key, const std::string& config_file, Findings& findings);
 // Each string must be a valid RE2 pattern (user patterns run in linear time).

@@ -97,7 +97,7 @@ TEST_CASE("escaping on every page") {
   for (const auto& [path, html] : files) {
     if (!path.ends_with(".html")) continue;
     ++pages;
-    const std::string& page = path;  // clang 14 cannot capture a structured binding in INFO
+    const std::string& page = path; // clang 14 cannot capture a structured binding in INFO
     INFO(page);
     int scripts = 0;
     for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at)) {
