@@ -163,6 +163,16 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string group_thousands(std::string_view digits) {
+  std::string grouped;
+  const std::size_t sign = digits.starts_with('-') ? 1 : 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > sign && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 bool is_terminal_control(char32_t code_point) {
   if (code_point == '\t' || code_point == '\n') return false;
   return code_point < 0x20 || (code_point >= 0x7f && code_point <= 0x9f);

@@ -52,6 +52,9 @@ std::string join_alternatives(std::span<const std::string> values,
 // device names (CON, NUL, …) fall back to "account-<hash>".
 std::string slugify(std::string_view name);
 
+// "1234567" → "1,234,567", for numbers people read; a leading '-' stays in front.
+std::string group_thousands(std::string_view digits);
+
 // Counts words for the brevity budget: ASCII words as 1, CJK characters as 1/2 each.
 double count_words(std::string_view text);
 

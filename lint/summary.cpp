@@ -180,12 +180,7 @@ std::string shorten(std::string_view text, std::size_t limit = 60) {
 
 std::string amount_text(double amount) {
   const double whole = std::floor(amount);
-  std::string digits = fmt::format("{:.0f}", whole);
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
+  std::string grouped = core::group_thousands(fmt::format("{:.0f}", whole));
   const double cents = std::round((amount - whole) * 100);
   if (cents > 0 && cents < 100) grouped += fmt::format(".{:02.0f}", cents);
   return grouped;

@@ -1,28 +1,18 @@
 #include "site/format.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
 #include <cmath>
 
 namespace review::site {
-namespace {
-
-std::string group_thousands(std::string digits) {
-  std::string out;
-  const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
-  out += digits.substr(0, first);
-  for (std::size_t i = first; i < digits.size(); i += 3) out += "," + digits.substr(i, 3);
-  return out;
-}
-
-} // namespace
-
 std::string format_amount(double amount, std::string_view currency) {
   const bool negative = amount < 0;
   const double rounded_cents = std::round(std::fabs(amount) * 100.0);
   const auto cents = static_cast<long long>(rounded_cents);
-  std::string text = group_thousands(std::to_string(cents / 100));
+  std::string text = core::group_thousands(std::to_string(cents / 100));
   if (cents % 100 != 0) text += fmt::format(".{:02}", cents % 100);
   if (negative) text.insert(0, "-");
   if (!currency.empty()) text = fmt::format("{} {}", currency, text);
@@ -80,10 +70,8 @@ std::string iso_timestamp(std::int64_t seconds) {
 }
 
 std::string plural(long count, std::string_view singular, std::string_view plural_form) {
-  return fmt::format(
-      "{} {}",
-      group_thousands(std::to_string(count < 0 ? -count : count)).insert(0, count < 0 ? "-" : ""),
-      count == 1 ? singular : plural_form);
+  return fmt::format("{} {}", core::group_thousands(std::to_string(count)),
+                     count == 1 ? singular : plural_form);
 }
 
 } // namespace review::site

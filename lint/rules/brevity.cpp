@@ -20,17 +20,6 @@ namespace {
 constexpr long k_default_max_words = 1200;
 constexpr std::array<std::string_view, 1> k_option_keys = {"max_words"};
 
-// 12345 → "12,345", as the message is read by people.
-std::string with_thousands(long value) {
-  const std::string digits = std::to_string(value);
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && digits[i - 1] != '-' && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
-  return grouped;
-}
-
 double count_body_words(const core::Review& review) {
   double words = 0;
   for (const auto& block : review.body.blocks) {
@@ -53,7 +42,8 @@ void check(const core::Review& review, const RuleContext& context, Findings& fin
   findings.report(
       review.path, where,
       fmt::format("the review is {} words long; the budget for a ten-minute review is {}",
-                  with_thousands(words), with_thousands(limit)),
+                  core::group_thousands(std::to_string(words)),
+                  core::group_thousands(std::to_string(limit))),
       "keep what the next team needs — a few sentences per question — and link long notes or "
       "transcripts instead of pasting them");
 }

@@ -68,3 +68,12 @@ TEST_CASE("for_terminal") {
                      "31m") == "c1 \xEF\xBF\xBD"
                                "31m");
 }
+
+TEST_CASE("group_thousands") {
+  using review::core::group_thousands;
+  CHECK(group_thousands("0") == "0");
+  CHECK(group_thousands("999") == "999");
+  CHECK(group_thousands("1000") == "1,000");
+  CHECK(group_thousands("1234567") == "1,234,567");
+  CHECK(group_thousands("-123456") == "-123,456");
+}
