@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 
 namespace review::core {
@@ -201,16 +200,14 @@ std::string_view trim(std::string_view text) {
 
 std::string to_lower_ascii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = to_lower_ascii(c);
   return out;
 }
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
+    if (to_lower_ascii(text[i]) != to_lower_ascii(prefix[i])) return false;
   }
   return true;
 }
@@ -220,8 +217,7 @@ std::string normalise_heading(std::string_view heading) {
   for (std::size_t i = 0; i < heading.size();) {
     const char32_t c = to_half_width(decode_utf8(heading, i));
     if (c < 0x80) {
-      if (std::isalnum(static_cast<int>(c)))
-        out.push_back(static_cast<char>(std::tolower(static_cast<int>(c))));
+      if (is_ascii_alnum(c)) out.push_back(static_cast<char>(to_lower_ascii(c)));
       continue; // ASCII punctuation and spacing
     }
     if (is_unicode_punctuation(c) || is_emoji_or_symbol(c) || is_zero_width(c)) continue;
@@ -283,10 +279,10 @@ std::string slugify(std::string_view name) {
   for (std::size_t i = 0; i < name.size();) {
     const char32_t c = to_half_width(decode_utf8(name, i));
     if (c < 0x80) {
-      if (std::isalnum(static_cast<int>(c))) {
+      if (is_ascii_alnum(c)) {
         if (pending_dash) slug.push_back('-');
         pending_dash = false;
-        slug.push_back(static_cast<char>(std::tolower(static_cast<int>(c))));
+        slug.push_back(static_cast<char>(to_lower_ascii(c)));
       } else {
         put_dash();
       }
@@ -326,7 +322,7 @@ double count_words(std::string_view text) {
     if (is_cjk(c)) {
       words += 0.5;
       in_word = false;
-    } else if ((c < 0x80 && std::isalnum(static_cast<int>(c))) ||
+    } else if (is_ascii_alnum(c) ||
                (c >= 0xC0 && !is_unicode_punctuation(c) && !is_emoji_or_symbol(c))) {
       if (!in_word) words += 1;
       in_word = true;

@@ -29,6 +29,33 @@ bool is_terminal_control(char32_t code_point);
 // `text` with each such character shown as U+FFFD, one cell wide like the caret expects.
 std::string for_terminal(std::string_view text);
 
+// ASCII classes, independent of the C locale and inlined: the rules call them for
+// every byte of every review.
+constexpr bool is_ascii_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool is_ascii_alpha(char32_t c) {
+  return (c | 0x20U) >= 'a' && (c | 0x20U) <= 'z';
+}
+constexpr bool is_ascii_alnum(char32_t c) {
+  return is_ascii_alpha(c) || is_ascii_digit(c);
+}
+constexpr char32_t to_lower_ascii(char32_t c) {
+  return c >= 'A' && c <= 'Z' ? c | 0x20U : c;
+}
+constexpr bool is_ascii_digit(char c) {
+  return is_ascii_digit(char32_t{static_cast<unsigned char>(c)});
+}
+constexpr bool is_ascii_alpha(char c) {
+  return is_ascii_alpha(char32_t{static_cast<unsigned char>(c)});
+}
+constexpr bool is_ascii_alnum(char c) {
+  return is_ascii_alnum(char32_t{static_cast<unsigned char>(c)});
+}
+constexpr char to_lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+}
+
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);

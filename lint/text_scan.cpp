@@ -3,17 +3,16 @@
 #include "core/text.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace review::lint {
 namespace {
 
 bool is_word_byte(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  return core::is_ascii_alnum(c) || c == '_';
 }
 
 char fold(char c, bool ignore_case) {
-  return ignore_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  return ignore_case ? core::to_lower_ascii(c) : c;
 }
 
 bool is_cjk_letter(char32_t c) {
@@ -78,11 +77,19 @@ std::vector<std::size_t> find_words(std::string_view text, std::string_view word
                                     bool ignore_case) {
   std::vector<std::size_t> found;
   if (word.empty() || word.size() > text.size()) return found;
+  const char first = fold(word.front(), ignore_case);
   for (std::size_t at = 0; at + word.size() <= text.size(); ++at) {
-    bool same = true;
-    for (std::size_t i = 0; i < word.size() && same; ++i)
-      same = fold(text[at + i], ignore_case) == fold(word[i], ignore_case);
-    if (!same) continue;
+    if (!ignore_case) { // the library's find skips to candidates much faster than a byte loop
+      at = text.find(word, at);
+      if (at == std::string_view::npos) break;
+    } else if (fold(text[at], true) != first) {
+      continue;
+    } else {
+      bool same = true;
+      for (std::size_t i = 1; i < word.size() && same; ++i)
+        same = fold(text[at + i], true) == fold(word[i], true);
+      if (!same) continue;
+    }
     const bool starts = at == 0 || !is_word_byte(text[at - 1]) || !is_word_byte(word.front());
     const std::size_t end = at + word.size();
     const bool ends = end == text.size() || !is_word_byte(text[end]) || !is_word_byte(word.back());
@@ -102,7 +109,7 @@ bool is_mostly_cjk(std::string_view text) {
     const char32_t c = core::decode_utf8(text, i);
     if (is_cjk_letter(c))
       ++cjk;
-    else if (c < 0x80 && std::isalpha(static_cast<int>(c)) != 0)
+    else if (core::is_ascii_alpha(c))
       ++latin;
   }
   return cjk > 0 && cjk * 5 >= latin * 2;

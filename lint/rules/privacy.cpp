@@ -5,6 +5,7 @@
 // the CRM. Addresses the team is happy to publish are allowed with RE2 patterns.
 //   bad:  The CFO (li.wei@northwind.example, +65 6123 4567) confirmed the cost gap.
 //   good: The CFO confirmed the cost gap in the follow-up call.
+#include "core/text.hpp"
 #include "lint/options.hpp"
 #include "lint/rules/rules.hpp"
 #include "lint/text_scan.hpp"
@@ -13,7 +14,6 @@
 #include <re2/re2.h>
 
 #include <array>
-#include <cctype>
 #include <memory>
 
 namespace review::lint {
@@ -31,7 +31,7 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 bool is_alnum(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  return core::is_ascii_alnum(c);
 }
 
 void find_emails(std::string_view text, std::vector<Match>& found) {
@@ -51,9 +51,8 @@ void find_emails(std::string_view text, std::vector<Match>& found) {
     const std::size_t dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0) continue;
     const std::string_view tld = domain.substr(dot + 1);
-    if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) {
-          return std::isalpha(static_cast<unsigned char>(c)) != 0;
-        }))
+    if (tld.size() < 2 ||
+        !std::all_of(tld.begin(), tld.end(), [](char c) { return core::is_ascii_alpha(c); }))
       continue;
     found.push_back(Match{begin, std::string(text.substr(begin, end - begin)), true});
   }

@@ -16,6 +16,31 @@ TEST_CASE("find_invalid_utf8") {
   CHECK(find_invalid_utf8("\xED\xA0\x80") == 0U); // surrogate
 }
 
+TEST_CASE("ASCII classes ignore every byte outside ASCII letters and digits") {
+  int letters = 0;
+  int digits = 0;
+  for (int byte = 0; byte < 256; ++byte) {
+    const auto c = static_cast<char>(byte);
+    const bool letter = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+    const bool digit = byte >= '0' && byte <= '9';
+    INFO("byte ", byte);
+    CHECK(is_ascii_alpha(c) == letter);
+    CHECK(is_ascii_digit(c) == digit);
+    CHECK(is_ascii_alnum(c) == (letter || digit));
+    CHECK(to_lower_ascii(c) == (byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32) : c));
+    letters += letter ? 1 : 0;
+    digits += digit ? 1 : 0;
+  }
+  CHECK(letters == 52);
+  CHECK(digits == 10);
+  // Code points: the letters of other scripts are not ASCII letters ('Ａ' U+FF21, 'é').
+  CHECK_FALSE(is_ascii_alpha(char32_t{0xFF21}));
+  CHECK_FALSE(is_ascii_alpha(char32_t{0xE9}));
+  CHECK(to_lower_ascii(char32_t{'Q'}) == U'q');
+  CHECK(to_lower_ascii(char32_t{0xC9}) == char32_t{0xC9});
+  CHECK(to_lower_ascii(std::string_view("Acme BANK 客户")) == "acme bank 客户");
+}
+
 TEST_CASE("display_width") {
   CHECK(display_width("abc") == 3);
   CHECK(display_width("华信证券") == 8);
