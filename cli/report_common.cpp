@@ -2,6 +2,7 @@
 
 #include "cli/terminal.hpp"
 #include "core/error.hpp"
+#include "core/front_matter_cache.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +14,9 @@ namespace review::cli {
 LoadedRepo load_repo() {
   LoadedRepo repo;
   repo.config = core::load_config(std::filesystem::current_path());
-  repo.scan = core::scan_repo(repo.config);
+  core::FrontMatterCache cache = core::FrontMatterCache::for_repo(repo.config);
+  repo.scan = core::scan_repo(repo.config, 0, &cache);
+  cache.save(true);
   for (const auto& problem : repo.scan.problems) {
     std::cerr << fmt::format("{}: warning: {} (left out) [{}]\n", problem.file, problem.message,
                              problem.rule);

@@ -36,6 +36,19 @@ bool is_review_name(const std::filesystem::path& path) {
   return path.extension() == ".md";
 }
 
+// The order of std::filesystem::path (component by component) without splitting both
+// paths into components at every comparison, which was half of listing 10,000 files:
+// a separator sorts before every other character.
+bool path_less(const std::filesystem::path& a, const std::filesystem::path& b) {
+  const std::string& left = a.native();
+  const std::string& right = b.native();
+  const auto [l, r] = std::mismatch(left.begin(), left.end(), right.begin(), right.end());
+  if (r == right.end()) return false;
+  if (l == left.end()) return true;
+  const auto rank = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
+  return rank(*l) < rank(*r);
+}
+
 } // namespace
 
 std::string read_file(const std::filesystem::path& path) {
@@ -90,7 +103,7 @@ std::vector<std::filesystem::path> list_review_files(const Config& config,
       break;
     }
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), path_less);
   return files;
 }
 
@@ -113,7 +126,8 @@ RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, 
   return scan;
 }
 
-LoadedReview load_review(const Config& config, const std::filesystem::path& file) {
+LoadedReview load_review(const Config& config, const std::filesystem::path& file,
+                         FrontMatterCache* cache) {
   const std::string display = config.display_path(file);
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
@@ -129,15 +143,15 @@ LoadedReview load_review(const Config& config, const std::filesystem::path& file
   }
   if (content.size() > k_max_review_bytes) // it grew while we read it
     return {std::nullopt, oversize_problem(display, content.size())};
-  return {parse_review(content, display, config), std::nullopt};
+  return {parse_review(content, display, config, cache), std::nullopt};
 }
 
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
-                      unsigned threads) {
+                      unsigned threads, FrontMatterCache* cache) {
   RepoScan scan;
   std::vector<LoadedReview> slots(files.size());
   parallel_for(files.size(), threads,
-               [&](std::size_t i) { slots[i] = load_review(config, files[i]); });
+               [&](std::size_t i) { slots[i] = load_review(config, files[i], cache); });
   scan.reviews.reserve(files.size());
   for (auto& slot : slots) {
     if (slot.review) scan.reviews.push_back(std::move(*slot.review));
@@ -146,10 +160,10 @@ RepoScan load_reviews(const Config& config, std::span<const std::filesystem::pat
   return scan;
 }
 
-RepoScan scan_repo(const Config& config, unsigned threads) {
+RepoScan scan_repo(const Config& config, unsigned threads, FrontMatterCache* cache) {
   std::vector<Diagnostic> problems;
   const auto files = list_review_files(config, problems);
-  RepoScan scan = load_reviews(config, files, threads);
+  RepoScan scan = load_reviews(config, files, threads, cache);
   scan.problems.insert(scan.problems.begin(), problems.begin(), problems.end());
   return scan;
 }

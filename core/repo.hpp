@@ -33,11 +33,13 @@ struct LoadedReview {
   std::optional<Review> review;
   std::optional<Diagnostic> problem;
 };
-LoadedReview load_review(const Config& config, const std::filesystem::path& file);
+// `cache`, when given, serves front matter parsed by an earlier run.
+LoadedReview load_review(const Config& config, const std::filesystem::path& file,
+                         FrontMatterCache* cache = nullptr);
 
 // Reads and parses `files` on `threads` threads (0: hardware concurrency).
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
-                      unsigned threads = 0);
+                      unsigned threads = 0, FrontMatterCache* cache = nullptr);
 
 // Loads reviews from in-memory content (e.g. a git tree): pairs of display path and bytes.
 struct SourceFile {
@@ -47,7 +49,7 @@ struct SourceFile {
 RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files,
                        unsigned threads = 0);
 
-RepoScan scan_repo(const Config& config, unsigned threads = 0);
+RepoScan scan_repo(const Config& config, unsigned threads = 0, FrontMatterCache* cache = nullptr);
 
 // Reads a whole file; throws Error "PATH: could not read: REASON".
 std::string read_file(const std::filesystem::path& path);

@@ -1,6 +1,7 @@
 #include "core/review.hpp"
 
 #include "core/config.hpp"
+#include "core/front_matter_cache.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -381,7 +382,8 @@ void check_encoding(Review& review, std::string& text) {
 
 } // namespace
 
-Review parse_review(std::string_view raw, std::string path, const Config& config) {
+Review parse_review(std::string_view raw, std::string path, const Config& config,
+                    FrontMatterCache* cache) {
   Review review;
   review.path = std::move(path);
   review.id = std::filesystem::path(review.path).stem().string();
@@ -419,7 +421,8 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
           "body");
       break;
     }
-    const auto parsed = parse_yaml(split.yaml, split.yaml_first_line);
+    const auto parsed = cache != nullptr ? cache->parse(split.yaml, split.yaml_first_line)
+                                         : parse_yaml(split.yaml, split.yaml_first_line);
     if (!parsed.ok) {
       reader.error(parsed.error_position,
                    fmt::format("the front matter is not valid YAML: {}", parsed.error),

@@ -92,8 +92,12 @@ struct Review {
   bool is_confidential() const { return confidential.present && confidential.value; }
 };
 
+class FrontMatterCache;
+
 // Parses a review from its raw bytes. Never throws for bad input: every problem
-// becomes a diagnostic and the rest of the file is still parsed.
-Review parse_review(std::string_view raw, std::string path, const Config& config);
+// becomes a diagnostic and the rest of the file is still parsed. With a cache, an
+// unchanged front matter is read from it instead of parsed again.
+Review parse_review(std::string_view raw, std::string path, const Config& config,
+                    FrontMatterCache* cache = nullptr);
 
 } // namespace review::core

@@ -68,6 +68,9 @@ using RepoCheck = void (*)(std::span<const core::Review> reviews, const RuleCont
 // Validates the rule's options in review.yaml once per run; findings go to the config file.
 using OptionsCheck = void (*)(const core::YamlValue& options, const std::string& config_file,
                               Findings& findings);
+// Builds, once per process, what the checks share (compiled patterns). The engine runs
+// it in the background while it lists the files and asks git what changed.
+using Prepare = void (*)();
 
 struct Rule {
   RuleDoc doc;
@@ -77,6 +80,7 @@ struct Rule {
   // "did you mean". Left empty by a rule that has options, no key check is made.
   std::span<const std::string_view> option_keys = {};
   OptionsCheck check_options = nullptr;
+  Prepare prepare = nullptr;
 };
 
 // The registry (lint/registry.cpp), in the order `review rules` lists them.

@@ -1,6 +1,7 @@
 #include "site/build.hpp"
 
 #include "core/error.hpp"
+#include "core/front_matter_cache.hpp"
 #include "core/git.hpp"
 #include "core/repo.hpp"
 #include "site/pages.hpp"
@@ -55,7 +56,9 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
   loaded.repo = core::GitRepo::discover(config.root);
   if (loaded.repo) loaded.prefix = prefix_in_repo(config, *loaded.repo);
   if (options.ref.empty()) {
-    loaded.scan = core::scan_repo(config, options.threads);
+    core::FrontMatterCache cache = core::FrontMatterCache::for_repo(config);
+    loaded.scan = core::scan_repo(config, options.threads, &cache);
+    cache.save(true);
     return loaded;
   }
   if (!loaded.repo) {

@@ -681,6 +681,7 @@ const Rule& blame_language_rule() {
       .check_file = &check,
       .option_keys = k_option_keys,
       .check_options = &check_options,
+      .prepare = [] { BlameLexicon::builtin(); },
   };
   return rule;
 }

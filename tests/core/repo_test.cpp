@@ -56,3 +56,18 @@ TEST_CASE("scan_repo without a reviews folder") {
   CHECK(scan.reviews.empty());
   CHECK(scan.problems.empty());
 }
+
+TEST_CASE("list_review_files keeps std::filesystem::path's order") {
+  ScratchDir dir;
+  const Config config = default_config(dir.path());
+  for (const char* name :
+       {"2026/a.md", "2026-a/b.md", "2026/a-b.md", "2026/a.b.md", "2026/A.md", "2026/\xC3\xA9.md",
+        "2026/ab/c.md", "2026/a/b.md", "2026/a!.md", "2026.md", "2026 q1/x.md", "z.md"})
+    write_text(dir / "reviews" / name, k_review);
+  std::vector<Diagnostic> problems;
+  const auto files = list_review_files(config, problems);
+  CHECK(files.size() == 12);
+  auto expected = files;
+  std::sort(expected.begin(), expected.end());
+  CHECK(files == expected);
+}

@@ -199,6 +199,20 @@ TEST_CASE("review lint --changed") {
     CHECK(result.output == "no findings in 0 files\n");
   }
 
+  SUBCASE("a review that links to a changed file is linted") {
+    std::filesystem::remove(repo / "reviews/2026/2026-08-04-uncommitted.md");
+    write_text(repo / "shared/2026-08-05-linked.md", review_for("2026-08-05", "Linked"));
+    std::filesystem::create_symlink("../../shared/2026-08-05-linked.md",
+                                    repo / "reviews/2026/2026-08-05-linked.md");
+    git("add -A", repo, scratch.path());
+    git("commit -q -m linked", repo, scratch.path());
+    CHECK(files_in(review_stdout("lint --changed --base HEAD --format json", repo).output).empty());
+    write_text(repo / "shared/2026-08-05-linked.md", review_for("2026-08-05", "Linked", true));
+    const auto result =
+        review_stdout("lint --changed --base HEAD --format json --today 2026-09-01", repo);
+    CHECK(files_in(result.output) == std::set<std::string>{"reviews/2026/2026-08-05-linked.md"});
+  }
+
   SUBCASE("an unknown base is a git failure") {
     const auto result = run_review("lint --changed --base no-such-branch", repo);
     CHECK(result.exit_code == 2);
@@ -216,6 +230,42 @@ TEST_CASE("review lint --changed") {
           std::string::npos);
     CHECK(result.output.find("2026-08-03-added.md:26:60: error") != std::string::npos);
   }
+}
+
+TEST_CASE("review lint with the front-matter cache: same findings, and every edit seen") {
+  ScratchDir scratch;
+  const auto repo = scratch / "repo";
+  std::filesystem::create_directories(repo);
+  git("init -q", repo, scratch.path());
+  const auto edited = repo / "reviews/2026/2026-08-02-edited.md";
+  write_text(repo / "reviews/2026/2026-08-01-kept.md", review_for("2026-08-01", "Kept", true));
+  write_text(edited, review_for("2026-08-02", "Edited"));
+
+  const std::string lint = "lint --format json --today 2026-09-01";
+  const auto lint_uncached = [&] {
+    return run_command("{ NO_COLOR=1 REVIEW_CACHE=off " + shell_quote(REVIEW_BINARY) + " " + lint +
+                           " 2>/dev/null; }",
+                       repo);
+  };
+  const auto uncached = lint_uncached();
+  CHECK_FALSE(std::filesystem::exists(repo / ".git/review-cache"));
+  const auto cold = review_stdout(lint, repo);
+  CHECK(std::filesystem::exists(repo / ".git/review-cache/front-matter"));
+  const auto warm = review_stdout(lint, repo);
+  CHECK(cold.output == uncached.output);
+  CHECK(warm.output == uncached.output);
+  CHECK(warm.exit_code == 1);
+
+  // A front-matter edit (a bad outcome) must be linted, not answered from the cache.
+  write_text(edited,
+             replaced(review_for("2026-08-02", "Edited"), "outcome: lost", "outcome: lots"));
+  const auto after_edit = review_stdout(lint, repo);
+  CHECK(after_edit.output.find("lots") != std::string::npos);
+  CHECK(after_edit.output == lint_uncached().output);
+
+  // A damaged cache file is ignored and replaced.
+  write_text(repo / ".git/review-cache/front-matter", "review front-matter cache 1\ngarbage");
+  CHECK(review_stdout(lint, repo).output == after_edit.output);
 }
 
 TEST_CASE("review lint on scaffolded templates") {

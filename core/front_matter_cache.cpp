@@ -1,0 +1,302 @@
+#include "core/front_matter_cache.hpp"
+
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/git.hpp"
+
+#include <link.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <unordered_set>
+
+namespace review::core {
+namespace {
+
+constexpr std::string_view k_magic = "review front-matter cache 1\n";
+// A hostile front matter (an alias bomb within the limits) is parsed every time
+// rather than bloating the cache for every later run.
+constexpr std::size_t k_max_entry_bytes = std::size_t{256} * 1024;
+// Deeper than parse_yaml ever produces: a damaged file cannot recurse without bound.
+constexpr int k_max_depth = 100;
+// kind, quoted, position, scalar length, item and entry counts.
+constexpr std::size_t k_min_value_bytes = 1 + 1 + 8 + 4 + 4 + 4;
+
+// ---- encoding: native-endian fixed-width integers and length-prefixed strings ----
+
+class Writer {
+public:
+  explicit Writer(std::string& out) : m_out(out) {}
+
+  template <class T> void put(T number) {
+    m_out.append(reinterpret_cast<const char*>(&number), sizeof number);
+  }
+  void put_text(std::string_view text) {
+    put(static_cast<std::uint32_t>(text.size()));
+    m_out.append(text);
+  }
+  void put_position(Position position) {
+    put(static_cast<std::int32_t>(position.line));
+    put(static_cast<std::int32_t>(position.column));
+  }
+  void put_value(const YamlValue& value) {
+    put(static_cast<std::uint8_t>(value.kind));
+    put(static_cast<std::uint8_t>(value.quoted ? 1 : 0));
+    put_position(value.position);
+    put_text(value.scalar);
+    put(static_cast<std::uint32_t>(value.items.size()));
+    for (const YamlValue& item : value.items) put_value(item);
+    put(static_cast<std::uint32_t>(value.entries.size()));
+    for (const YamlValue::Entry& entry : value.entries) {
+      put_text(entry.key);
+      put_position(entry.key_position);
+      put_value(entry.value);
+    }
+  }
+
+private:
+  std::string& m_out;
+};
+
+// Every read is bounds-checked: a truncated or damaged cache reads as a miss.
+class Reader {
+public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+
+  [[nodiscard]] bool at_end() const { return m_in.empty(); }
+
+  template <class T> std::optional<T> get() {
+    if (m_in.size() < sizeof(T)) return std::nullopt;
+    T number;
+    std::memcpy(&number, m_in.data(), sizeof number);
+    m_in.remove_prefix(sizeof number);
+    return number;
+  }
+  std::optional<std::string_view> get_bytes(std::size_t size) {
+    if (m_in.size() < size) return std::nullopt;
+    const std::string_view bytes = m_in.substr(0, size);
+    m_in.remove_prefix(size);
+    return bytes;
+  }
+  std::optional<std::string> get_text() {
+    const auto size = get<std::uint32_t>();
+    if (!size) return std::nullopt;
+    const auto bytes = get_bytes(*size);
+    if (!bytes) return std::nullopt;
+    return std::string(*bytes);
+  }
+  std::optional<Position> get_position() {
+    const auto line = get<std::int32_t>();
+    const auto column = get<std::int32_t>();
+    if (!line || !column) return std::nullopt;
+    return Position{*line, *column};
+  }
+  bool get_value(YamlValue& value, int depth) {
+    if (depth > k_max_depth) return false;
+    const auto kind = get<std::uint8_t>();
+    const auto quoted = get<std::uint8_t>();
+    const auto position = get_position();
+    auto scalar = get_text();
+    if (!kind || *kind > static_cast<std::uint8_t>(YamlValue::Kind::map) || !quoted || !position ||
+        !scalar)
+      return false;
+    value.kind = static_cast<YamlValue::Kind>(*kind);
+    value.quoted = *quoted != 0;
+    value.position = *position;
+    value.scalar = std::move(*scalar);
+    const auto items = get<std::uint32_t>();
+    // Each value takes at least k_min_value_bytes: a count beyond what is left is damage.
+    if (!items || *items > m_in.size() / k_min_value_bytes) return false;
+    value.items.resize(*items);
+    for (YamlValue& item : value.items)
+      if (!get_value(item, depth + 1)) return false;
+    const auto entries = get<std::uint32_t>();
+    if (!entries || *entries > m_in.size() / k_min_value_bytes) return false;
+    value.entries.resize(*entries);
+    for (YamlValue::Entry& entry : value.entries) {
+      auto key = get_text();
+      const auto key_position = get_position();
+      if (!key || !key_position) return false;
+      entry.key = std::move(*key);
+      entry.key_position = *key_position;
+      if (!get_value(entry.value, depth + 1)) return false;
+    }
+    return true;
+  }
+
+private:
+  std::string_view m_in;
+};
+
+std::string encode(const YamlParseResult& result) {
+  std::string out;
+  Writer writer(out);
+  writer.put(static_cast<std::uint8_t>(result.ok ? 1 : 0));
+  writer.put_text(result.error);
+  writer.put_position(result.error_position);
+  writer.put_value(result.root);
+  return out;
+}
+
+std::optional<YamlParseResult> decode(std::string_view bytes) {
+  Reader reader(bytes);
+  YamlParseResult result;
+  const auto ok = reader.get<std::uint8_t>();
+  auto error = reader.get_text();
+  const auto error_position = reader.get_position();
+  if (!ok || !error || !error_position || !reader.get_value(result.root, 0) || !reader.at_end())
+    return std::nullopt;
+  result.ok = *ok != 0;
+  result.error = std::move(*error);
+  result.error_position = *error_position;
+  return result;
+}
+
+int add_loaded_object(dl_phdr_info* info, std::size_t /*size*/, void* state) {
+  auto* hash = static_cast<XXH3_state_t*>(state);
+  const char* name = info->dlpi_name;
+  struct stat status {};
+  if (name == nullptr || *name == '\0' || ::stat(name, &status) != 0) return 0;
+  XXH3_128bits_update(hash, name, std::strlen(name));
+  const std::int64_t facts[] = {static_cast<std::int64_t>(status.st_size),
+                                static_cast<std::int64_t>(status.st_mtim.tv_sec),
+                                static_cast<std::int64_t>(status.st_mtim.tv_nsec)};
+  XXH3_128bits_update(hash, facts, sizeof facts);
+  return 0;
+}
+
+} // namespace
+
+std::array<std::uint64_t, 2> program_identity() {
+  static const std::array<std::uint64_t, 2> k_identity = [] {
+    const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> hash(XXH3_createState(),
+                                                                               &XXH3_freeState);
+    XXH3_128bits_reset(hash.get());
+    std::ifstream executable("/proc/self/exe", std::ios::binary);
+    std::string chunk(1 << 16, '\0');
+    while (executable.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
+           executable.gcount() > 0)
+      XXH3_128bits_update(hash.get(), chunk.data(), static_cast<std::size_t>(executable.gcount()));
+    dl_iterate_phdr(&add_loaded_object, hash.get());
+    const XXH128_hash_t digest = XXH3_128bits_digest(hash.get());
+    return std::array<std::uint64_t, 2>{digest.low64, digest.high64};
+  }();
+  return k_identity;
+}
+
+FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::move(file)) {
+  std::ifstream in(m_file, std::ios::binary);
+  if (!in) return;
+  m_contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  Reader reader(m_contents);
+  const auto magic = reader.get_bytes(k_magic.size());
+  const auto identity_low = reader.get<std::uint64_t>();
+  const auto identity_high = reader.get<std::uint64_t>();
+  const auto identity = program_identity();
+  if (!magic || *magic != k_magic || identity_low != identity[0] || identity_high != identity[1]) {
+    m_contents.clear();
+    return;
+  }
+  while (!reader.at_end()) {
+    const auto low = reader.get<std::uint64_t>();
+    const auto high = reader.get<std::uint64_t>();
+    const auto size = reader.get<std::uint32_t>();
+    const auto bytes = size ? reader.get_bytes(*size) : std::nullopt;
+    if (!low || !high || !bytes) break; // a truncated tail: keep what came before
+    m_stored[Key{*low, *high}].bytes = *bytes;
+  }
+}
+
+FrontMatterCache FrontMatterCache::for_repo(const Config& config) {
+  const char* setting = std::getenv("REVIEW_CACHE");
+  if (setting != nullptr && std::string_view(setting) == "off") return {};
+  try {
+    const auto repo = GitRepo::discover(config.root);
+    if (!repo) return {};
+    return FrontMatterCache(repo->common_dir() / "review-cache" / "front-matter");
+  } catch (const Error&) {
+    return {}; // an unreadable repository: lint and build still work, uncached
+  }
+}
+
+FrontMatterCache::FrontMatterCache(FrontMatterCache&& other) noexcept
+    : m_file(std::move(other.m_file)), m_contents(std::move(other.m_contents)),
+      m_stored(std::move(other.m_stored)), m_added(std::move(other.m_added)),
+      m_hits(other.m_hits.load()), m_misses(other.m_misses.load()) {}
+
+FrontMatterCache& FrontMatterCache::operator=(FrontMatterCache&& other) noexcept {
+  m_file = std::move(other.m_file);
+  m_contents = std::move(other.m_contents);
+  m_stored = std::move(other.m_stored);
+  m_added = std::move(other.m_added);
+  m_hits = other.m_hits.load();
+  m_misses = other.m_misses.load();
+  return *this;
+}
+
+FrontMatterCache::~FrontMatterCache() = default;
+
+FrontMatterCache::Key FrontMatterCache::key_of(std::string_view text, int first_line) {
+  const XXH128_hash_t hash =
+      XXH3_128bits_withSeed(text.data(), text.size(), static_cast<XXH64_hash_t>(first_line));
+  return Key{hash.low64, hash.high64};
+}
+
+YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
+  if (m_file.empty()) return parse_yaml(text, first_line);
+  const Key key = key_of(text, first_line);
+  if (const auto stored = m_stored.find(key); stored != m_stored.end()) {
+    if (auto result = decode(stored->second.bytes)) {
+      stored->second.used->store(true, std::memory_order_relaxed);
+      ++m_hits;
+      return std::move(*result);
+    }
+  }
+  ++m_misses;
+  YamlParseResult result = parse_yaml(text, first_line);
+  std::string bytes = encode(result);
+  if (bytes.size() <= k_max_entry_bytes) {
+    const std::lock_guard lock(m_adding);
+    m_added.emplace_back(key, std::move(bytes));
+  }
+  return result;
+}
+
+void FrontMatterCache::save(bool drop_unused) {
+  if (m_file.empty()) return;
+  const bool any_unused = std::any_of(m_stored.begin(), m_stored.end(), [](const auto& stored) {
+    return !stored.second.used->load();
+  });
+  const bool keep_unused = !drop_unused;
+  if (m_added.empty() && !(drop_unused && any_unused)) return;
+
+  std::string out(k_magic);
+  Writer writer(out);
+  const auto identity = program_identity();
+  writer.put(identity[0]);
+  writer.put(identity[1]);
+  std::unordered_set<Key, KeyHash> written;
+  const auto put_entry = [&](const Key& key, std::string_view bytes) {
+    if (!written.insert(key).second) return;
+    writer.put(key.low);
+    writer.put(key.high);
+    writer.put(static_cast<std::uint32_t>(bytes.size()));
+    out.append(bytes);
+  };
+  for (const auto& [key, bytes] : m_added) put_entry(key, bytes);
+  for (const auto& [key, stored] : m_stored)
+    if (keep_unused || stored.used->load()) put_entry(key, stored.bytes);
+  try {
+    write_file_atomic(m_file, out);
+  } catch (const Error&) {
+    // Read-only checkout, full disk: the cache is an optimisation, never a failure.
+  }
+}
+
+} // namespace review::core

@@ -1,0 +1,81 @@
+// Parsed front matter kept between runs, keyed by a hash of its text. yaml-cpp is
+// most of the cost of reading a review (docs/performance.md); a front matter that
+// did not change since the last lint or build is read back instead of parsed again.
+#pragma once
+
+#include "core/yaml_value.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace review::core {
+
+struct Config;
+
+// A hash of this program's executable and of the shared libraries it loaded (path,
+// size, modification time): results cached by another build are never trusted.
+std::array<std::uint64_t, 2> program_identity();
+
+class FrontMatterCache {
+public:
+  // A cache that parses every time and keeps nothing.
+  FrontMatterCache() = default;
+  // Reads `file` when it exists and was written by this very program; a missing,
+  // foreign or damaged file just means an empty cache.
+  explicit FrontMatterCache(std::filesystem::path file);
+  // The cache of the git repository holding `config.root`, in
+  // <git dir>/review-cache/front-matter; none outside a repository or when the
+  // environment sets REVIEW_CACHE=off.
+  static FrontMatterCache for_repo(const Config& config);
+
+  FrontMatterCache(FrontMatterCache&&) noexcept;
+  FrontMatterCache& operator=(FrontMatterCache&&) noexcept;
+  ~FrontMatterCache();
+
+  // parse_yaml(text, first_line), from the cache when it holds that text. Safe to
+  // call from several threads.
+  YamlParseResult parse(std::string_view text, int first_line);
+
+  // Writes the cache (atomically) when this run parsed something new, or when
+  // `drop_unused` (the run read every review of the repo) and some entries went
+  // unused: those belong to reviews edited or removed since. A cache that cannot be
+  // written is not an error: the next run parses.
+  void save(bool drop_unused);
+
+  int hits() const { return m_hits.load(); }
+  int misses() const { return m_misses.load(); }
+
+private:
+  struct Key {
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const { return key.low; }
+  };
+  struct Stored {
+    std::string_view bytes; // inside m_contents
+    std::unique_ptr<std::atomic<bool>> used = std::make_unique<std::atomic<bool>>(false);
+  };
+
+  static Key key_of(std::string_view text, int first_line);
+
+  std::filesystem::path m_file; // empty: caching is off
+  std::string m_contents;       // the file as read
+  std::unordered_map<Key, Stored, KeyHash> m_stored;
+  std::mutex m_adding;
+  std::vector<std::pair<Key, std::string>> m_added; // parsed this run
+  std::atomic<int> m_hits{0};
+  std::atomic<int> m_misses{0};
+};
+
+} // namespace review::core
