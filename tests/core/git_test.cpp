@@ -250,6 +250,21 @@ TEST_CASE("GitRepo::history") {
     CHECK(joined(history.at("reviews/a.md").authors) == "Ann, Bob, Cy");
     CHECK(history.at("other/c.md/inside.md").first_commit == folder);
   }
+  SUBCASE("names that sort around a folder's name are paired as git orders them") {
+    // git orders a folder as "2026/": after "2026-x.md" and "2026.md", before "20260.md".
+    const std::vector<std::string> paths{"reviews/2026-x.md", "reviews/2026.md",
+                                         "reviews/2026/in.md", "reviews/20260.md"};
+    for (const auto& path : paths) box.write("repo/" + path, path + "\n");
+    box.commit("around a folder", "Cy", k_day3 + 10);
+    box.write("repo/reviews/2026/in.md", "edited\n");
+    box.write("repo/reviews/2026.md", "edited\n");
+    box.commit("edit two", "Dee", k_day3 + 20);
+    const auto history = repo.history(paths, &warning);
+    CHECK(history.at("reviews/2026-x.md").revisions == 1);
+    CHECK(history.at("reviews/2026.md").revisions == 2);
+    CHECK(history.at("reviews/2026/in.md").revisions == 2);
+    CHECK(history.at("reviews/20260.md").revisions == 1);
+  }
   SUBCASE("merged branches count once, through the merge commit") {
     box.git("switch -q -c side");
     box.write("repo/reviews/b.md", "b side\n");
