@@ -2,9 +2,12 @@
 
 #include "core/error.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -39,7 +42,7 @@ bool process_alive(long pid) {
 void clean_leftovers(const fs::path& out) {
   std::error_code ec;
   const fs::path parent = out.parent_path();
-  const std::string prefix = "." + out.filename().string() + ".";
+  const std::string prefix = fmt::format(".{}.", out.filename().string());
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
     const std::string name = entry.path().filename().string();
     if (!name.starts_with(prefix)) continue;
@@ -102,10 +105,41 @@ fs::path prepare_staging(const fs::path& out) {
 
 } // namespace
 
+// Linking costs no data written and no new inode, and a rebuild after one edit
+// leaves most files as they were. The previous site is only renamed aside and
+// removed after the new one is in place, so the link keeps the bytes alive.
+bool SiteOutput::link_unchanged(const fs::path& file, std::string_view path,
+                                std::string_view content) const {
+  if (m_previous.empty()) return false;
+  const fs::path old = m_previous / fs::path(std::string(path));
+  const int fd = ::open(old.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              static_cast<std::size_t>(info.st_size) == content.size();
+  std::string buffer(same ? std::min<std::size_t>(content.size(), 1 << 16) : 0, '\0');
+  for (std::size_t done = 0; same && done < content.size();) {
+    const ::ssize_t got = ::read(fd, buffer.data(), std::min(buffer.size(), content.size() - done));
+    same = got > 0 &&
+           std::memcmp(buffer.data(), content.data() + done, static_cast<std::size_t>(got)) == 0;
+    if (got > 0) done += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  return same && ::link(old.c_str(), file.c_str()) == 0;
+}
+
 void SiteOutput::write(std::string_view path, std::string_view content) {
   const fs::path file = m_dir / fs::path(std::string(path));
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
+  if (link_unchanged(file, path, content)) {
+    ++m_files;
+    if (path.ends_with(".html")) ++m_pages;
+    return;
+  }
+  // Never write through a link into the previous site, which must stay whole until
+  // the swap.
+  if (!m_previous.empty()) ::unlink(file.c_str());
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"),
                                                          &std::fclose);
   if (!stream || std::fwrite(content.data(), 1, content.size(), stream.get()) != content.size() ||
@@ -117,7 +151,11 @@ void SiteOutput::write(std::string_view path, std::string_view content) {
 }
 
 StagedBuild::StagedBuild(fs::path out)
-    : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {}
+    : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {
+  // prepare_staging checked that an existing `out` is a site review built.
+  std::error_code ec;
+  if (fs::exists(m_out / k_site_marker, ec)) m_output.reuse_from(m_out);
+}
 
 StagedBuild::~StagedBuild() {
   if (m_committed) return;

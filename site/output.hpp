@@ -17,13 +17,20 @@ class SiteOutput {
 public:
   explicit SiteOutput(std::filesystem::path dir) : m_dir(std::move(dir)) {}
   // `path` is relative, with forward slashes; parent folders are created. Throws Error.
+  // A file the previous site holds with the same bytes is linked instead of written.
   void write(std::string_view path, std::string_view content);
+  // The site being replaced, whose unchanged files are linked rather than rewritten.
+  void reuse_from(std::filesystem::path previous) { m_previous = std::move(previous); }
   const std::filesystem::path& dir() const { return m_dir; }
   int pages() const { return m_pages.load(); } // .html files written
   int files() const { return m_files.load(); }
 
 private:
+  bool link_unchanged(const std::filesystem::path& file, std::string_view path,
+                      std::string_view content) const;
+
   std::filesystem::path m_dir;
+  std::filesystem::path m_previous; // empty: no previous site
   std::atomic<int> m_pages{0};
   std::atomic<int> m_files{0};
 };

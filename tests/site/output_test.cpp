@@ -5,6 +5,7 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -34,6 +35,12 @@ void build_site_with(const fs::path& out, const std::string& index) {
   staged.commit();
 }
 
+ino_t inode(const fs::path& file) {
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  return info.st_ino;
+}
+
 } // namespace
 
 TEST_CASE("output") {
@@ -46,6 +53,30 @@ TEST_CASE("output") {
     CHECK(read_text(out / "index.html") == "second");
     CHECK(fs::exists(out / site::k_site_marker));
     CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("an unchanged file is linked from the previous site, a changed one written") {
+    build_site_with(out, "first");
+    const ino_t unchanged = inode(out / "reviews/a.html");
+    const ino_t changed = inode(out / "index.html");
+    build_site_with(out, "second");
+    CHECK(inode(out / "reviews/a.html") == unchanged);
+    CHECK(inode(out / "index.html") != changed);
+    CHECK(read_text(out / "index.html") == "second");
+    CHECK(read_text(out / "reviews/a.html") == "a");
+  }
+
+  SUBCASE("a file written twice never changes the previous site through a link") {
+    build_site_with(out, "first");
+    CHECK_THROWS_AS(
+        [&] {
+          site::StagedBuild staged(out);
+          staged.output().write("reviews/a.html", "a"); // linked: the same bytes
+          staged.output().write("reviews/a.html", "b");
+          throw std::runtime_error("rendering failed");
+        }(),
+        std::runtime_error);
+    CHECK(read_text(out / "reviews/a.html") == "a");
   }
 
   SUBCASE("a build that fails before commit leaves the previous site intact") {
