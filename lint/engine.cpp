@@ -339,20 +339,23 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
   // The cache holds the whole repo's front matter: reading it costs more than it
   // saves when only a few files are linted (--changed, a pre-commit hook).
   const bool use_cache = files.size() * 4 >= repo_files.size();
-  core::FrontMatterCache cache =
-      use_cache ? core::FrontMatterCache::for_repo(config) : core::FrontMatterCache();
   std::vector<core::LoadedReview> loaded(files.size());
   std::vector<FileLint> linted(files.size());
-  core::parallel_for(files.size(), options.threads, [&](std::size_t i) {
-    loaded[i] = core::load_review(config, files[i], &cache);
-    if (!loaded[i].review) return;
-    linted[i] = linter.lint_file(*loaded[i].review);
-    keep_for_repo_rules(*loaded[i].review);
-    // Most files have no finding and their text is never shown: drop it now and read
-    // it again in the rare case a repo rule reports on the file.
-    if (linted[i].diagnostics.empty()) loaded[i].review->source.text = {};
-  });
-  cache.save(whole_repo);
+  { // the cache's memory is given back before the repo rules run
+    core::FrontMatterCache cache =
+        use_cache ? core::FrontMatterCache::for_repo(config) : core::FrontMatterCache();
+    core::parallel_for(files.size(), options.threads, [&](std::size_t i) {
+      loaded[i] = core::load_review(config, files[i], &cache);
+      if (!loaded[i].review) return;
+      linted[i] = linter.lint_file(*loaded[i].review);
+      keep_for_repo_rules(*loaded[i].review);
+      // Most files have no finding and their text is never shown: drop it now and read
+      // it again in the rare case a repo rule reports on the file. (Swapped out:
+      // assigning an empty string keeps the old buffer's capacity.)
+      if (linted[i].diagnostics.empty()) std::string().swap(loaded[i].review->source.text);
+    });
+    cache.save(whole_repo);
+  }
   std::vector<core::Review> reviews;
   std::vector<const fs::path*> text_dropped; // per review: the file to read again, or null
   std::vector<FileLint> per_file;
