@@ -18,6 +18,17 @@ TEST_CASE("normalise_source") {
     CHECK(source.had_crlf);
     CHECK(source.text == "a\nb\nc\n");
   }
+  SUBCASE("CRs at the edges, in a row, and none at all") {
+    CHECK(normalise_source("\r").text == "\n");
+    CHECK(normalise_source("\r\n").text == "\n");
+    CHECK(normalise_source("\r\r\n\n\r").text == "\n\n\n\n");
+    CHECK(normalise_source("x\r").text == "x\n");
+    CHECK(normalise_source("\rx").text == "\nx");
+    const auto plain = normalise_source("no carriage return\n");
+    CHECK_FALSE(plain.had_crlf);
+    CHECK(plain.text == "no carriage return\n");
+    CHECK(normalise_source("").text.empty());
+  }
 }
 
 TEST_CASE("split_front_matter") {
