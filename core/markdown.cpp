@@ -207,6 +207,9 @@ public:
   Body take() {
     flush();
     close_section();
+    // A build holds every review's blocks at once: growth slack was a third of them.
+    m_body.blocks.shrink_to_fit();
+    for (Block& block : m_body.blocks) block.runs.shrink_to_fit();
     return std::move(m_body);
   }
 

@@ -421,8 +421,8 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
           "body");
       break;
     }
-    const auto parsed = cache != nullptr ? cache->parse(split.yaml, split.yaml_first_line)
-                                         : parse_yaml(split.yaml, split.yaml_first_line);
+    auto parsed = cache != nullptr ? cache->parse(split.yaml, split.yaml_first_line)
+                                   : parse_yaml(split.yaml, split.yaml_first_line);
     if (!parsed.ok) {
       reader.error(parsed.error_position,
                    fmt::format("the front matter is not valid YAML: {}", parsed.error),
@@ -437,7 +437,7 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
       break;
     }
     review.front_matter_ok = true;
-    review.front_matter = parsed.root;
+    review.front_matter = std::move(parsed.root);
     reader.read(review.front_matter);
     if (review.close_date.present)
       review.quarter = fiscal_quarter(review.close_date.value, config.fiscal_year_start_month);
