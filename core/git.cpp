@@ -250,9 +250,9 @@ private:
 
   git_repository* m_repo;
   std::unordered_set<std::string_view> m_files;
-  std::unordered_set<std::string_view> m_folders; // every folder holding a requested file
-  std::string m_path;                             // of the entry being compared
-  std::unordered_map<std::string, TreePtr> m_handed_over; // by raw id: this step's newer side
+  std::unordered_set<std::string_view> m_folders;          // every folder holding a requested file
+  std::string m_path;                                      // of the entry being compared
+  std::unordered_map<std::string, TreePtr> m_handed_over;  // by raw id: this step's newer side
   std::unordered_map<std::string, TreePtr> m_to_hand_over; // this step's older side
   std::vector<PathChange> m_changes;
 };
