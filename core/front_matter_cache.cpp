@@ -19,7 +19,7 @@
 namespace review::core {
 namespace {
 
-constexpr std::string_view k_magic = "review front-matter cache 1\n";
+constexpr std::string_view k_magic = "review front-matter cache 2\n";
 // A hostile front matter (an alias bomb within the limits) is parsed every time
 // rather than bloating the cache for every later run.
 constexpr std::size_t k_max_entry_bytes = std::size_t{256} * 1024;
@@ -140,6 +140,7 @@ std::string encode(const YamlParseResult& result) {
   writer.put(static_cast<std::uint8_t>(result.ok ? 1 : 0));
   writer.put_text(result.error);
   writer.put_position(result.error_position);
+  writer.put_text(result.hint);
   writer.put_value(result.root);
   return out;
 }
@@ -150,11 +151,14 @@ std::optional<YamlParseResult> decode(std::string_view bytes) {
   const auto ok = reader.get<std::uint8_t>();
   auto error = reader.get_text();
   const auto error_position = reader.get_position();
-  if (!ok || !error || !error_position || !reader.get_value(result.root, 0) || !reader.at_end())
+  auto hint = reader.get_text();
+  if (!ok || !error || !error_position || !hint || !reader.get_value(result.root, 0) ||
+      !reader.at_end())
     return std::nullopt;
   result.ok = *ok != 0;
   result.error = std::move(*error);
   result.error_position = *error_position;
+  result.hint = std::move(*hint);
   return result;
 }
 

@@ -426,7 +426,9 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
     if (!parsed.ok) {
       reader.error(parsed.error_position,
                    fmt::format("the front matter is not valid YAML: {}", parsed.error),
-                   "check the indentation and quote values that contain ':' or '#'");
+                   parsed.hint.empty()
+                       ? "check the indentation and quote values that contain ':' or '#'"
+                       : parsed.hint);
       break;
     }
     if (!parsed.root.is_map()) {

@@ -14,9 +14,14 @@ namespace {
 constexpr std::size_t k_max_values = 200000;
 constexpr int k_max_depth = 64;
 
+constexpr std::string_view k_too_nested_hint =
+    "a review's front matter is keys, lists and stakeholder entries: two or three levels "
+    "deep; move the rest into the body";
+
 struct TooLarge {
   std::string why;
   Position position;
+  std::string_view hint;
 };
 
 class Converter {
@@ -27,9 +32,12 @@ public:
     const Position position = position_of(node.Mark(), fallback);
     if (++m_values > k_max_values)
       throw TooLarge{"the front matter expands to more than 200,000 values (YAML aliases?)",
-                     position};
+                     position,
+                     "YAML aliases (*name) repeat what an anchor (&name) holds, and here they "
+                     "multiply; write each value once instead of nesting aliases"};
     if (depth > k_max_depth)
-      throw TooLarge{"the front matter is nested more than 64 levels deep", position};
+      throw TooLarge{"the front matter is nested more than 64 levels deep", position,
+                     k_too_nested_hint};
     YamlValue value;
     value.position = position;
     switch (node.Type()) {
@@ -116,6 +124,7 @@ YamlParseResult parse_yaml(std::string_view text, int first_line) {
     result.ok = false;
     result.error = "the front matter is nested more than 64 levels deep";
     result.error_position = converter.position_of(e.mark, Position{first_line, 1});
+    result.hint = k_too_nested_hint;
   } catch (const YAML::Exception& e) {
     result.ok = false;
     result.error = lowercase_first(e.msg);
@@ -125,6 +134,7 @@ YamlParseResult parse_yaml(std::string_view text, int first_line) {
     result.ok = false;
     result.error = e.why;
     result.error_position = e.position;
+    result.hint = e.hint;
     result.root = YamlValue{};
   }
   return result;

@@ -45,6 +45,7 @@ struct YamlParseResult {
   bool ok = true;
   std::string error;       // the parser's message, lowercase, without position
   Position error_position; // in file coordinates
+  std::string hint;        // how to fix it, for the limits we set; "" for syntax errors
 };
 
 // Parses YAML text that starts at `first_line` of its file (1-based), so every

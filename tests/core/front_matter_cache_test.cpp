@@ -30,8 +30,8 @@ std::string describe(const YamlValue& value) {
 }
 
 std::string describe(const YamlParseResult& result) {
-  return fmt::format("ok={} error='{}'@{}:{} root={}", result.ok, result.error,
-                     result.error_position.line, result.error_position.column,
+  return fmt::format("ok={} error='{}'@{}:{} hint='{}' root={}", result.ok, result.error,
+                     result.error_position.line, result.error_position.column, result.hint,
                      describe(result.root));
 }
 
@@ -41,6 +41,9 @@ const std::vector<std::string> k_front_matters = {
     "empty:\nnothing: ~\nnested: {a: {b: [1, 2, {c: d}]}}\n",
     "title: [unclosed\n",                   // a syntax error, cached as an error
     "a: &x [1, 2]\nb: *x\nc: \"客户 ✓\"\n", // aliases and UTF-8
+    "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, "
+    "*c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e]\n", // a limit
     "",
 };
 
@@ -79,7 +82,7 @@ TEST_CASE("a damaged or foreign cache file reads as empty and is rewritten") {
     cache.save(true);
   }
   const std::string good = read_text(file);
-  const std::string magic = "review front-matter cache 1\n";
+  const std::string magic = "review front-matter cache 2\n";
   REQUIRE(good.starts_with(magic));
 
   std::vector<std::string> damaged;

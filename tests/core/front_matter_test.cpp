@@ -103,6 +103,7 @@ TEST_CASE("parse_yaml") {
     const auto result = parse_yaml(bomb, 2);
     CHECK_FALSE(result.ok);
     CHECK(result.error.find("200,000") != std::string::npos);
+    CHECK(result.hint.find("aliases (*name)") != std::string::npos);
   }
   SUBCASE("deep nesting is refused") {
     std::string deep;
@@ -110,5 +111,9 @@ TEST_CASE("parse_yaml") {
     for (int i = 0; i < 100; ++i) deep += "]";
     const auto result = parse_yaml("a: " + deep + "\n", 2);
     CHECK_FALSE(result.ok);
+    CHECK(result.hint.find("two or three levels") != std::string::npos);
+  }
+  SUBCASE("a syntax error leaves the hint to the caller") {
+    CHECK(parse_yaml("title: [unclosed\n", 2).hint.empty());
   }
 }

@@ -144,6 +144,7 @@ TEST_CASE("hostile input") {
     const auto* found = find_diagnostic(review.diagnostics, "nested more than 64 levels deep");
     REQUIRE(found != nullptr);
     CHECK(found->position.line == 3);
+    CHECK(found->hint.find("two or three levels deep") != std::string::npos);
     std::string block = "---\n";
     for (int depth = 0; depth < 3000; ++depth)
       block += std::string(static_cast<std::size_t>(depth) * 2, ' ') + "-\n";

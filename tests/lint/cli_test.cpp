@@ -264,7 +264,7 @@ TEST_CASE("review lint with the front-matter cache: same findings, and every edi
   CHECK(after_edit.output == lint_uncached().output);
 
   // A damaged cache file is ignored and replaced.
-  write_text(repo / ".git/review-cache/front-matter", "review front-matter cache 1\ngarbage");
+  write_text(repo / ".git/review-cache/front-matter", "review front-matter cache 2\ngarbage");
   CHECK(review_stdout(lint, repo).output == after_edit.output);
 }
 
