@@ -229,23 +229,6 @@ FrontMatterCache FrontMatterCache::for_repo(const Config& config) {
   }
 }
 
-FrontMatterCache::FrontMatterCache(FrontMatterCache&& other) noexcept
-    : m_file(std::move(other.m_file)), m_contents(std::move(other.m_contents)),
-      m_stored(std::move(other.m_stored)), m_added(std::move(other.m_added)),
-      m_hits(other.m_hits.load()), m_misses(other.m_misses.load()) {}
-
-FrontMatterCache& FrontMatterCache::operator=(FrontMatterCache&& other) noexcept {
-  m_file = std::move(other.m_file);
-  m_contents = std::move(other.m_contents);
-  m_stored = std::move(other.m_stored);
-  m_added = std::move(other.m_added);
-  m_hits = other.m_hits.load();
-  m_misses = other.m_misses.load();
-  return *this;
-}
-
-FrontMatterCache::~FrontMatterCache() = default;
-
 FrontMatterCache::Key FrontMatterCache::key_of(std::string_view text, int first_line) {
   const XXH128_hash_t hash =
       XXH3_128bits_withSeed(text.data(), text.size(), static_cast<XXH64_hash_t>(first_line));
@@ -257,7 +240,7 @@ YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
   const Key key = key_of(text, first_line);
   if (const auto stored = m_stored.find(key); stored != m_stored.end()) {
     if (auto result = decode(stored->second.bytes)) {
-      stored->second.used->store(true, std::memory_order_relaxed);
+      stored->second.used.store(true, std::memory_order_relaxed);
       ++m_hits;
       return std::move(*result);
     }
@@ -275,7 +258,7 @@ YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
 void FrontMatterCache::save(bool drop_unused) {
   if (m_file.empty()) return;
   const bool any_unused = std::any_of(m_stored.begin(), m_stored.end(), [](const auto& stored) {
-    return !stored.second.used->load();
+    return !stored.second.used.load();
   });
   const bool keep_unused = !drop_unused;
   if (m_added.empty() && !(drop_unused && any_unused)) return;
@@ -295,7 +278,7 @@ void FrontMatterCache::save(bool drop_unused) {
   };
   for (const auto& [key, bytes] : m_added) put_entry(key, bytes);
   for (const auto& [key, stored] : m_stored)
-    if (keep_unused || stored.used->load()) put_entry(key, stored.bytes);
+    if (keep_unused || stored.used.load()) put_entry(key, stored.bytes);
   try {
     write_file_atomic(m_file, out);
   } catch (const Error&) {

@@ -9,7 +9,6 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -36,9 +35,10 @@ public:
   // environment sets REVIEW_CACHE=off.
   static FrontMatterCache for_repo(const Config& config);
 
-  FrontMatterCache(FrontMatterCache&&) noexcept;
-  FrontMatterCache& operator=(FrontMatterCache&&) noexcept;
-  ~FrontMatterCache();
+  // Neither copied nor moved: every instance is returned as a prvalue and lives where
+  // it was made, so the threads' view of it never moves.
+  FrontMatterCache(const FrontMatterCache&) = delete;
+  FrontMatterCache& operator=(const FrontMatterCache&) = delete;
 
   // parse_yaml(text, first_line), from the cache when it holds that text. Safe to
   // call from several threads.
@@ -64,7 +64,7 @@ private:
   };
   struct Stored {
     std::string_view bytes; // inside m_contents
-    std::unique_ptr<std::atomic<bool>> used = std::make_unique<std::atomic<bool>>(false);
+    std::atomic<bool> used{false};
   };
 
   static Key key_of(std::string_view text, int first_line);
