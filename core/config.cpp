@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/repo.hpp"
 #include "core/text.hpp"
 
@@ -312,7 +313,35 @@ SectionCatalog default_section_catalog() {
   return catalog;
 }
 
+namespace {
+
+// No empty, "." or ".." component: lexically_normal would leave the path as it is.
+bool is_plain(std::string_view path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(start, end - start);
+    if ((part.empty() && start != 0) || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+} // namespace
+
 std::string Config::display_path(const std::filesystem::path& path) const {
+  // A file listed under the root is the root, a slash and a plain relative path;
+  // the lexical computation below takes both paths apart, which was a tenth of
+  // `lint --changed` at 10,000 reviews.
+  std::string_view base = root.native();
+  if (base.size() > 1 && base.ends_with('/')) base.remove_suffix(1);
+  const std::string_view full = path.native();
+  if (!base.empty() && full.size() > base.size() + 1 && full.starts_with(base) &&
+      full[base.size()] == '/' && is_plain(base)) {
+    const std::string_view rest = full.substr(base.size() + 1);
+    if (!rest.starts_with('/') && is_plain(rest)) return std::string(rest);
+  }
   // Lexical, not std::filesystem::relative: that resolves symlinks, and a linked
   // folder must be named as the user sees it.
   auto relative = path.lexically_normal().lexically_relative(root.lexically_normal());

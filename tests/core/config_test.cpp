@@ -23,6 +23,25 @@ TEST_CASE("default_config") {
   CHECK_FALSE(config.sections.match("Random notes"));
 }
 
+TEST_CASE("Config::display_path") {
+  // The shortcut for plain paths under the root gives what the lexical rule gives.
+  const auto lexical = [](const std::filesystem::path& root, const std::filesystem::path& path) {
+    auto relative = path.lexically_normal().lexically_relative(root.lexically_normal());
+    if (relative.empty() || relative.native().starts_with("..")) relative = path;
+    return relative.generic_string();
+  };
+  for (const char* root : {"/repo", "/repo/", "/", "repo", "/a/../repo", "/repo/."}) {
+    review::core::Config config;
+    config.root = root;
+    for (const char* path : {"/repo/reviews/a.md", "/repo//reviews/a.md", "/repo/./reviews/a.md",
+                             "/repo/reviews/../a.md", "/repo/reviews/", "/repo", "/repository/a.md",
+                             "/other/a.md", "repo/reviews/a.md", "/repo/reviews/2026/b.md"}) {
+      INFO("root " << root << ", path " << path);
+      CHECK(config.display_path(path) == lexical(root, path));
+    }
+  }
+}
+
 TEST_CASE("parse_config") {
   SUBCASE("vocabularies extend the defaults; sections accept extra headings") {
     const Config config = parse_config(R"(

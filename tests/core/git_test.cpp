@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -393,6 +395,67 @@ TEST_CASE("GitRepo::changed_since") {
   SUBCASE("dirty_paths") {
     CHECK(joined(repo.dirty_paths()) ==
           "reviews/2026/deep.md, reviews/a.md, reviews/staged.md, reviews/untracked.md");
+  }
+}
+
+// git's own answer: files differing from `base` in the working tree (staged or not),
+// added or modified, and untracked files, sorted.
+std::string git_changed_since(const Sandbox& box, const std::string& base) {
+  std::set<std::string> paths;
+  std::istringstream lines(box.git("diff --name-only --no-renames --diff-filter=d " + base) +
+                           box.git("ls-files --others --exclude-standard"));
+  for (std::string line; std::getline(lines, line);) paths.insert(line);
+  return joined(std::vector<std::string>(paths.begin(), paths.end()));
+}
+
+TEST_CASE("GitRepo::changed_since matches git on staged changes, folder by folder") {
+  // The staged side is found by comparing tree ids computed from the index with the
+  // base commit's, folder by folder; git's answer is the reference.
+  Sandbox box;
+  box.init();
+  for (const char* file :
+       {"reviews/a.md", "reviews/a-b.md", "reviews/a/x.md", "reviews/a0.md",
+        "reviews/2025/q1/one.md", "reviews/2025/q2/two.md", "reviews/2026/three.md",
+        "reviews/becomes-folder", "top.md", "tools/run.sh"})
+    box.write(std::string("repo/") + file, std::string(file) + "\n");
+  const std::string base = box.commit("base", "Ann", k_day1);
+
+  SUBCASE("nothing changed") {
+    CHECK(joined(box.open().changed_since(base).paths).empty());
+  }
+  SUBCASE("staged edits, additions, a mode change, a file that became a folder") {
+    box.write("repo/reviews/2025/q2/two.md", "edited\n");
+    box.write("repo/reviews/a/y.md", "new in a folder\n");
+    box.write("repo/reviews/2027/new/deep.md", "new folder\n");
+    box.write("repo/reviews/a-.md", "sorts between a-b.md and a.md\n");
+    std::filesystem::permissions(box.path("repo/tools/run.sh"), std::filesystem::perms::owner_exec,
+                                 std::filesystem::perm_options::add);
+    box.git("rm -q reviews/becomes-folder");
+    box.write("repo/reviews/becomes-folder/inside.md", "now a folder\n");
+    box.git("add -A");
+    box.write("repo/reviews/2026/three.md", "edited, not staged\n");
+    box.write("repo/untracked/u.md", "u\n");
+    const std::string expected = git_changed_since(box, base);
+    CHECK(expected == "reviews/2025/q2/two.md, reviews/2026/three.md, "
+                      "reviews/2027/new/deep.md, reviews/a-.md, reviews/a/y.md, "
+                      "reviews/becomes-folder/inside.md, tools/run.sh, untracked/u.md");
+    CHECK(joined(box.open().changed_since(base).paths) == expected);
+  }
+  SUBCASE("an intent-to-add file") {
+    box.write("repo/reviews/intent.md", "i\n");
+    box.git("add -N reviews/intent.md");
+    CHECK(joined(box.open().changed_since(base).paths) == "reviews/intent.md");
+    CHECK(git_changed_since(box, base) == "reviews/intent.md");
+  }
+  SUBCASE("a merge conflict") {
+    box.git("switch -q -c other");
+    box.write("repo/top.md", "other\n");
+    box.commit("other", "Ann", k_day2);
+    box.git("switch -q main");
+    box.write("repo/top.md", "main\n");
+    box.commit("main", "Ann", k_day3);
+    box.git("merge -q other || true"); // top.md conflicts: lint it, markers and all
+    CHECK(joined(box.open().changed_since(base).paths) == "top.md");
   }
 }
 
