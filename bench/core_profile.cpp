@@ -6,6 +6,7 @@
 // docs/performance.md; the numbers are for reading, not for assertions.
 #include "core/config.hpp"
 #include "core/front_matter.hpp"
+#include "core/fs.hpp"
 #include "core/markdown.hpp"
 #include "core/repo.hpp"
 #include "core/review.hpp"

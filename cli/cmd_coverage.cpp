@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/report_common.hpp"
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/repo.hpp"
 #include "core/text.hpp"
 #include "site/aggregate.hpp"

@@ -195,9 +195,12 @@ std::array<std::uint64_t, 2> program_identity() {
 }
 
 FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::move(file)) {
-  std::ifstream in(m_file, std::ios::binary);
-  if (!in) return;
-  m_contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (m_file.empty()) return;
+  try {
+    m_contents = read_file(m_file);
+  } catch (const Error&) {
+    return; // no cache yet, or an unreadable one: parse everything
+  }
   Reader reader(m_contents);
   const auto magic = reader.get_bytes(k_magic.size());
   const auto identity_low = reader.get<std::uint64_t>();
@@ -218,12 +221,16 @@ FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::mov
 }
 
 FrontMatterCache FrontMatterCache::for_repo(const Config& config) {
+  return FrontMatterCache(file_for_repo(config));
+}
+
+std::filesystem::path FrontMatterCache::file_for_repo(const Config& config) {
   const char* setting = std::getenv("REVIEW_CACHE");
   if (setting != nullptr && std::string_view(setting) == "off") return {};
   try {
     const auto repo = GitRepo::discover(config.root);
     if (!repo) return {};
-    return FrontMatterCache(repo->common_dir() / "review-cache" / "front-matter");
+    return repo->common_dir() / "review-cache" / "front-matter";
   } catch (const Error&) {
     return {}; // an unreadable repository: lint and build still work, uncached
   }
@@ -263,24 +270,30 @@ void FrontMatterCache::save(bool drop_unused) {
   const bool keep_unused = !drop_unused;
   if (m_added.empty() && !(drop_unused && any_unused)) return;
 
-  std::string out(k_magic);
-  Writer writer(out);
-  const auto identity = program_identity();
-  writer.put(identity[0]);
-  writer.put(identity[1]);
-  std::unordered_set<Key, KeyHash> written;
-  const auto put_entry = [&](const Key& key, std::string_view bytes) {
-    if (!written.insert(key).second) return;
-    writer.put(key.low);
-    writer.put(key.high);
-    writer.put(static_cast<std::uint32_t>(bytes.size()));
-    out.append(bytes);
-  };
-  for (const auto& [key, bytes] : m_added) put_entry(key, bytes);
-  for (const auto& [key, stored] : m_stored)
-    if (keep_unused || stored.used.load()) put_entry(key, stored.bytes);
+  // Streamed: the cache is as large as the front matter of every review, and a
+  // second copy of it in memory was a fifth of a first `review lint`'s peak.
   try {
-    write_file_atomic(m_file, out);
+    AtomicFileWriter file(m_file);
+    std::string header(k_magic);
+    Writer writer(header);
+    const auto identity = program_identity();
+    writer.put(identity[0]);
+    writer.put(identity[1]);
+    file.write(header);
+    std::unordered_set<Key, KeyHash> written;
+    const auto put_entry = [&](const Key& key, std::string_view bytes) {
+      if (!written.insert(key).second) return;
+      header.clear();
+      writer.put(key.low);
+      writer.put(key.high);
+      writer.put(static_cast<std::uint32_t>(bytes.size()));
+      file.write(header);
+      file.write(bytes);
+    };
+    for (const auto& [key, bytes] : m_added) put_entry(key, bytes);
+    for (const auto& [key, stored] : m_stored)
+      if (keep_unused || stored.used.load()) put_entry(key, stored.bytes);
+    file.commit();
   } catch (const Error&) {
     // Read-only checkout, full disk: the cache is an optimisation, never a failure.
   }

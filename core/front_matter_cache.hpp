@@ -28,12 +28,14 @@ public:
   // A cache that parses every time and keeps nothing.
   FrontMatterCache() = default;
   // Reads `file` when it exists and was written by this very program; a missing,
-  // foreign or damaged file just means an empty cache.
+  // foreign or damaged file just means an empty cache, and an empty path no cache.
   explicit FrontMatterCache(std::filesystem::path file);
   // The cache of the git repository holding `config.root`, in
   // <git dir>/review-cache/front-matter; none outside a repository or when the
   // environment sets REVIEW_CACHE=off.
   static FrontMatterCache for_repo(const Config& config);
+  // The file for_repo reads; empty when caching is off.
+  static std::filesystem::path file_for_repo(const Config& config);
 
   // Neither copied nor moved: every instance is returned as a prvalue and lives where
   // it was made, so the threads' view of it never moves.

@@ -4,8 +4,10 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -32,31 +34,88 @@ void create_parents(const std::filesystem::path& path) {
                             ec.message()));
 }
 
+[[noreturn]] void fail_read(const std::filesystem::path& path) {
+  throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
+}
+
 } // namespace
 
-void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
-  create_parents(path);
+// Plain read(2) into a buffer sized from fstat: a stream's rdbuf copy costs as much
+// as parsing the file (docs/performance.md).
+std::string read_file(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail_read(path);
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } const closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) fail_read(path);
+  std::string content;
+  // One byte more than the size, so a file read whole is seen to end without a resize.
+  content.resize(static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)) + 1);
+  std::size_t filled = 0;
+  for (;;) {
+    if (filled == content.size()) content.resize(content.size() * 2);
+    const ssize_t got = ::read(fd, content.data() + filled, content.size() - filled);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail_read(path);
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  content.resize(filled);
+  return content;
+}
+
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : m_path(std::move(path)) {
+  create_parents(m_path);
   static std::atomic<unsigned> counter{0};
-  const auto temp = path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(),
-                                                     ::getpid(), counter.fetch_add(1));
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw Error(fmt::format("{}: could not create: {}", temp.string(), std::strerror(errno)));
-  try {
-    write_all(fd, content, temp);
-    if (::fsync(fd) != 0)
-      throw Error(fmt::format("{}: could not flush: {}", temp.string(), std::strerror(errno)));
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
-  }
-  ::close(fd);
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  m_temp = m_path.parent_path() / fmt::format(".{}.tmp-{}-{}", m_path.filename().string(),
+                                              ::getpid(), counter.fetch_add(1));
+  m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (m_fd < 0)
+    throw Error(fmt::format("{}: could not create: {}", m_temp.string(), std::strerror(errno)));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (m_fd < 0) return; // committed
+  ::close(m_fd);
+  ::unlink(m_temp.c_str());
+}
+
+void AtomicFileWriter::write(std::string_view bytes) {
+  constexpr std::size_t k_buffer_bytes = std::size_t{1} << 20;
+  if (m_buffer.size() + bytes.size() > k_buffer_bytes) flush();
+  if (bytes.size() >= k_buffer_bytes)
+    write_all(m_fd, bytes, m_temp);
+  else
+    m_buffer.append(bytes);
+}
+
+void AtomicFileWriter::flush() {
+  write_all(m_fd, m_buffer, m_temp);
+  m_buffer.clear();
+}
+
+void AtomicFileWriter::commit() {
+  flush();
+  if (::fsync(m_fd) != 0)
+    throw Error(fmt::format("{}: could not flush: {}", m_temp.string(), std::strerror(errno)));
+  ::close(m_fd);
+  m_fd = -1;
+  if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
     const int saved = errno;
-    ::unlink(temp.c_str());
-    throw Error(fmt::format("{}: could not replace: {}", path.string(), std::strerror(saved)));
+    ::unlink(m_temp.c_str());
+    throw Error(fmt::format("{}: could not replace: {}", m_path.string(), std::strerror(saved)));
   }
+}
+
+void write_file_atomic(const std::filesystem::path& path, std::string_view content) {
+  AtomicFileWriter writer(path);
+  writer.write(content);
+  writer.commit();
 }
 
 bool write_file_exclusive(const std::filesystem::path& path, std::string_view content) {

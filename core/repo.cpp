@@ -1,6 +1,7 @@
 #include "core/repo.hpp"
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
 
@@ -9,8 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace review::core {
 namespace {
@@ -50,16 +49,6 @@ bool path_less(const std::filesystem::path& a, const std::filesystem::path& b) {
 }
 
 } // namespace
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad())
-    throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
-  return std::move(out).str();
-}
 
 std::vector<std::filesystem::path> list_review_files(const Config& config,
                                                      std::vector<Diagnostic>& problems) {

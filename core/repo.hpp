@@ -51,7 +51,4 @@ RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files,
 
 RepoScan scan_repo(const Config& config, unsigned threads = 0, FrontMatterCache* cache = nullptr);
 
-// Reads a whole file; throws Error "PATH: could not read: REASON".
-std::string read_file(const std::filesystem::path& path);
-
 } // namespace review::core

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/front_matter.hpp"
 #include "core/front_matter_cache.hpp"
+#include "core/fs.hpp"
 #include "core/git.hpp"
 #include "core/parallel.hpp"
 #include "core/repo.hpp"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -319,6 +321,15 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
       if (active.rule->prepare != nullptr) active.rule->prepare();
   });
   const bool whole_repo = options.paths.empty() && !options.changed;
+  // A run over the whole repo reads the front-matter cache (20 MiB at 10,000
+  // reviews) on a third thread while the files are listed.
+  std::future<std::unique_ptr<core::FrontMatterCache>> whole_repo_cache;
+  if (whole_repo) {
+    whole_repo_cache = std::async(std::launch::async, [&config] {
+      return std::make_unique<core::FrontMatterCache>(
+          core::FrontMatterCache::file_for_repo(config));
+    });
+  }
   std::vector<core::Diagnostic> listing_problems;
   const std::vector<fs::path> repo_files = core::list_review_files(config, listing_problems);
   std::vector<fs::path> files =
@@ -342,10 +353,13 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
   std::vector<core::LoadedReview> loaded(files.size());
   std::vector<FileLint> linted(files.size());
   { // the cache's memory is given back before the repo rules run
-    core::FrontMatterCache cache =
-        use_cache ? core::FrontMatterCache::for_repo(config) : core::FrontMatterCache();
+    const std::unique_ptr<core::FrontMatterCache> cache =
+        whole_repo_cache.valid()
+            ? whole_repo_cache.get()
+            : std::make_unique<core::FrontMatterCache>(
+                  use_cache ? core::FrontMatterCache::file_for_repo(config) : fs::path());
     core::parallel_for(files.size(), options.threads, [&](std::size_t i) {
-      loaded[i] = core::load_review(config, files[i], &cache);
+      loaded[i] = core::load_review(config, files[i], cache.get());
       if (!loaded[i].review) return;
       linted[i] = linter.lint_file(*loaded[i].review);
       keep_for_repo_rules(*loaded[i].review);
@@ -354,7 +368,7 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
       // assigning an empty string keeps the old buffer's capacity.)
       if (linted[i].diagnostics.empty()) std::string().swap(loaded[i].review->source.text);
     });
-    cache.save(whole_repo);
+    cache->save(whole_repo);
   }
   std::vector<core::Review> reviews;
   std::vector<const fs::path*> text_dropped; // per review: the file to read again, or null

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/front_matter_cache.hpp"
+#include "core/fs.hpp"
 #include "core/git.hpp"
 #include "core/repo.hpp"
 #include "site/pages.hpp"

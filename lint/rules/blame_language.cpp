@@ -65,6 +65,7 @@ public:
   explicit LiteralMatcher(const std::vector<std::string>& words) : m_word_count(words.size()) {
     m_class.fill(0);
     for (const auto& word : words) {
+      m_longest = std::max(m_longest, word.size());
       for (const char c : word) {
         auto& entry = m_class[static_cast<unsigned char>(c)];
         if (entry == 0) entry = static_cast<std::uint16_t>(++m_classes);
@@ -129,14 +130,24 @@ public:
   // Indices of the words found in `text`, ascending, each once.
   std::vector<int> find(std::string_view text) const {
     std::vector<std::uint64_t> seen((m_word_count + 63) / 64, 0);
-    std::size_t node = 0;
-    for (const char c : text) {
-      const std::size_t entry = m_next[node * m_classes + m_class[static_cast<unsigned char>(c)]];
-      node = entry & k_node_mask;
-      if ((entry & k_has_words) == 0) continue;
-      for (std::size_t i = m_first_output[node]; i < m_first_output[node + 1]; ++i) {
-        const auto word = static_cast<std::size_t>(m_outputs[i]);
-        seen[word / 64] |= std::uint64_t{1} << (word % 64);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    // Each step waits for the table lookup before it, so one walk leaves the core idle
+    // on every byte; four walks over four quarters, interleaved, overlap their waits.
+    // A walk goes on past its quarter (longest word - 1 bytes) so that a word across
+    // the border is found by the walk that saw it start.
+    constexpr std::size_t k_walks = 4;
+    const std::size_t quarter = text.size() / k_walks;
+    if (quarter < 2 * m_longest) {
+      walk(bytes, bytes + text.size(), 0, seen);
+    } else {
+      std::array<std::size_t, k_walks> nodes{};
+      for (std::size_t i = 0; i < quarter; ++i) {
+        for (std::size_t w = 0; w < k_walks; ++w)
+          nodes[w] = step(nodes[w], bytes[w * quarter + i], seen);
+      }
+      for (std::size_t w = 0; w < k_walks; ++w) {
+        const std::size_t end = w + 1 == k_walks ? text.size() : (w + 1) * quarter + m_longest - 1;
+        walk(bytes + (w + 1) * quarter, bytes + end, nodes[w], seen);
       }
     }
     std::vector<int> found;
@@ -151,6 +162,24 @@ public:
 private:
   static constexpr std::uint32_t k_has_words = 0x8000; // a state where some word ends
   static constexpr std::uint32_t k_node_mask = 0x7FFF;
+
+  // The automaton's next node after `byte`, marking the words that end there.
+  std::size_t step(std::size_t node, unsigned char byte, std::vector<std::uint64_t>& seen) const {
+    const std::size_t entry = m_next[node * m_classes + m_class[byte]];
+    node = entry & k_node_mask;
+    if ((entry & k_has_words) != 0) {
+      for (std::size_t i = m_first_output[node]; i < m_first_output[node + 1]; ++i) {
+        const auto word = static_cast<std::size_t>(m_outputs[i]);
+        seen[word / 64] |= std::uint64_t{1} << (word % 64);
+      }
+    }
+    return node;
+  }
+
+  void walk(const unsigned char* at, const unsigned char* end, std::size_t node,
+            std::vector<std::uint64_t>& seen) const {
+    for (; at < end; ++at) node = step(node, *at, seen);
+  }
 
   // Distinct non-empty prefixes of `words`: the trie's nodes besides the root.
   static std::size_t count_prefixes(std::vector<std::string> words) {
@@ -172,6 +201,7 @@ private:
   std::vector<std::size_t> m_first_output; // node → range in m_outputs
   std::vector<int> m_outputs;              // words ending at each node, fallbacks included
   std::size_t m_word_count = 0;
+  std::size_t m_longest = 0; // bytes in the longest word
 };
 
 // Patterns matched in two steps, so a text costs one pass over a few literal words
