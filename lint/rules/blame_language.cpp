@@ -131,24 +131,22 @@ public:
   std::vector<int> find(std::string_view text) const {
     std::vector<std::uint64_t> seen((m_word_count + 63) / 64, 0);
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    // Each step waits for the table lookup before it, so one walk leaves the core idle
-    // on every byte; four walks over four quarters, interleaved, overlap their waits.
-    // A walk goes on past its quarter (longest word - 1 bytes) so that a word across
-    // the border is found by the walk that saw it start.
-    constexpr std::size_t k_walks = 4;
-    const std::size_t quarter = text.size() / k_walks;
-    if (quarter < 2 * m_longest) {
+    // Each step waits for the table lookup before it (the table is 2 MB, beyond the
+    // fastest caches), so one walk leaves the core idle on every byte; up to four
+    // walks over as many parts of the text, interleaved, overlap their waits.
+    switch (std::min<std::size_t>(4, text.size() / (2 * m_longest))) {
+    case 4:
+      walk_interleaved<4>(bytes, text.size(), seen);
+      break;
+    case 3:
+      walk_interleaved<3>(bytes, text.size(), seen);
+      break;
+    case 2:
+      walk_interleaved<2>(bytes, text.size(), seen);
+      break;
+    default:
       walk(bytes, bytes + text.size(), 0, seen);
-    } else {
-      std::array<std::size_t, k_walks> nodes{};
-      for (std::size_t i = 0; i < quarter; ++i) {
-        for (std::size_t w = 0; w < k_walks; ++w)
-          nodes[w] = step(nodes[w], bytes[w * quarter + i], seen);
-      }
-      for (std::size_t w = 0; w < k_walks; ++w) {
-        const std::size_t end = w + 1 == k_walks ? text.size() : (w + 1) * quarter + m_longest - 1;
-        walk(bytes + (w + 1) * quarter, bytes + end, nodes[w], seen);
-      }
+      break;
     }
     std::vector<int> found;
     for (std::size_t chunk = 0; chunk < seen.size(); ++chunk) {
@@ -179,6 +177,23 @@ private:
   void walk(const unsigned char* at, const unsigned char* end, std::size_t node,
             std::vector<std::uint64_t>& seen) const {
     for (; at < end; ++at) node = step(node, *at, seen);
+  }
+
+  // `Walks` equal parts of a text of `size` bytes (each at least twice the longest
+  // word), walked in step. A walk goes on past its part (longest word - 1 bytes) so
+  // that a word across the border is found by the walk that saw it start.
+  template <std::size_t Walks>
+  void walk_interleaved(const unsigned char* bytes, std::size_t size,
+                        std::vector<std::uint64_t>& seen) const {
+    const std::size_t part = size / Walks;
+    std::array<std::size_t, Walks> nodes{};
+    for (std::size_t i = 0; i < part; ++i) {
+      for (std::size_t w = 0; w < Walks; ++w) nodes[w] = step(nodes[w], bytes[w * part + i], seen);
+    }
+    for (std::size_t w = 0; w < Walks; ++w) {
+      const std::size_t end = w + 1 == Walks ? size : (w + 1) * part + m_longest - 1;
+      walk(bytes + (w + 1) * part, bytes + end, nodes[w], seen);
+    }
   }
 
   // Distinct non-empty prefixes of `words`: the trie's nodes besides the root.

@@ -55,8 +55,6 @@ bool review_is_chinese(const core::Review& review, const core::Config& config) {
 
 void check_missing(const core::Review& review, const RuleContext& context, Findings& findings) {
   const auto& catalog = context.config.sections.sections;
-  const bool chinese = review_is_chinese(review, context.config);
-  const bool won = review.outcome.present && *review.outcome == core::Outcome::won;
   // Missing sections grouped by where they belong: before the next section present, or at the end.
   std::vector<std::pair<const core::Section*, std::vector<const core::SectionSpec*>>> gaps;
   for (std::size_t i = 0; i < catalog.size(); ++i) {
@@ -69,6 +67,10 @@ void check_missing(const core::Review& review, const RuleContext& context, Findi
       gaps.emplace_back(next, std::vector<const core::SectionSpec*>{});
     gaps.back().second.push_back(&spec);
   }
+  if (gaps.empty()) return;
+  // Only now: deciding the language reads the whole body.
+  const bool chinese = review_is_chinese(review, context.config);
+  const bool won = review.outcome.present && *review.outcome == core::Outcome::won;
   for (const auto& [next, specs] : gaps) {
     const core::Position where = next != nullptr ? next->position : end_of_file(review);
     const std::string place = next != nullptr ? "above this heading" : "at the end of the review";
