@@ -242,6 +242,8 @@ FrontMatterCache::Key FrontMatterCache::key_of(std::string_view text, int first_
   return Key{hash.low64, hash.high64};
 }
 
+FrontMatterCache::~FrontMatterCache() = default;
+
 YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
   if (m_file.empty()) return parse_yaml(text, first_line);
   const Key key = key_of(text, first_line);
@@ -254,49 +256,62 @@ YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
   }
   ++m_misses;
   YamlParseResult result = parse_yaml(text, first_line);
-  std::string bytes = encode(result);
+  const std::string bytes = encode(result);
   if (bytes.size() <= k_max_entry_bytes) {
     const std::lock_guard lock(m_adding);
-    m_added.emplace_back(key, std::move(bytes));
+    try {
+      write_entry(key, bytes);
+    } catch (const Error&) {
+      // Read-only checkout, full disk: the cache is an optimisation, never a failure.
+      m_next.reset();
+      m_write_failed = true;
+    }
   }
   return result;
 }
 
+void FrontMatterCache::open_next() {
+  m_next = std::make_unique<AtomicFileWriter>(m_file);
+  std::string header(k_magic);
+  Writer writer(header);
+  const auto identity = program_identity();
+  writer.put(identity[0]);
+  writer.put(identity[1]);
+  m_next->write(header);
+}
+
+// Written as they come rather than kept: the cache is as large as the front matter of
+// every review, and holding the new entries until save() was a tenth of a first
+// `review lint`'s peak memory.
+void FrontMatterCache::write_entry(const Key& key, std::string_view bytes) {
+  if (m_write_failed || !m_written.insert(key).second) return;
+  if (!m_next) open_next();
+  std::string header;
+  Writer writer(header);
+  writer.put(key.low);
+  writer.put(key.high);
+  writer.put(static_cast<std::uint32_t>(bytes.size()));
+  m_next->write(header);
+  m_next->write(bytes);
+}
+
 void FrontMatterCache::save(bool drop_unused) {
   if (m_file.empty()) return;
+  const std::lock_guard lock(m_adding);
+  if (m_write_failed) return;
   const bool any_unused = std::any_of(m_stored.begin(), m_stored.end(), [](const auto& stored) {
     return !stored.second.used.load();
   });
-  const bool keep_unused = !drop_unused;
-  if (m_added.empty() && !(drop_unused && any_unused)) return;
-
-  // Streamed: the cache is as large as the front matter of every review, and a
-  // second copy of it in memory was a fifth of a first `review lint`'s peak.
+  if (!m_next && !(drop_unused && any_unused)) return; // the file already says it all
   try {
-    AtomicFileWriter file(m_file);
-    std::string header(k_magic);
-    Writer writer(header);
-    const auto identity = program_identity();
-    writer.put(identity[0]);
-    writer.put(identity[1]);
-    file.write(header);
-    std::unordered_set<Key, KeyHash> written;
-    const auto put_entry = [&](const Key& key, std::string_view bytes) {
-      if (!written.insert(key).second) return;
-      header.clear();
-      writer.put(key.low);
-      writer.put(key.high);
-      writer.put(static_cast<std::uint32_t>(bytes.size()));
-      file.write(header);
-      file.write(bytes);
-    };
-    for (const auto& [key, bytes] : m_added) put_entry(key, bytes);
     for (const auto& [key, stored] : m_stored)
-      if (keep_unused || stored.used.load()) put_entry(key, stored.bytes);
-    file.commit();
+      if (!drop_unused || stored.used.load()) write_entry(key, stored.bytes);
+    if (!m_next) open_next(); // every entry dropped: an empty cache
+    m_next->commit();
   } catch (const Error&) {
-    // Read-only checkout, full disk: the cache is an optimisation, never a failure.
+    // As in parse(): the next run parses again.
   }
+  m_next.reset();
 }
 
 } // namespace review::core

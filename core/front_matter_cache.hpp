@@ -9,15 +9,17 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
+#include <unordered_set>
 
 namespace review::core {
 
 struct Config;
+class AtomicFileWriter;
 
 // A hash of this program's executable and of the shared libraries it loaded (path,
 // size, modification time): results cached by another build are never trusted.
@@ -41,6 +43,7 @@ public:
   // it was made, so the threads' view of it never moves.
   FrontMatterCache(const FrontMatterCache&) = delete;
   FrontMatterCache& operator=(const FrontMatterCache&) = delete;
+  ~FrontMatterCache(); // without save(), the file is left as it was
 
   // parse_yaml(text, first_line), from the cache when it holds that text. Safe to
   // call from several threads.
@@ -49,7 +52,8 @@ public:
   // Writes the cache (atomically) when this run parsed something new, or when
   // `drop_unused` (the run read every review of the repo) and some entries went
   // unused: those belong to reviews edited or removed since. A cache that cannot be
-  // written is not an error: the next run parses.
+  // written is not an error: the next run parses. Entries parsed this run are
+  // written as they come, to a temporary file that save() completes and renames.
   void save(bool drop_unused);
 
   int hits() const { return m_hits.load(); }
@@ -70,12 +74,18 @@ private:
   };
 
   static Key key_of(std::string_view text, int first_line);
+  // Starts the next cache file with its header; m_adding held.
+  void open_next();
+  // Appends an entry to the next cache file, opening it first; m_adding held.
+  void write_entry(const Key& key, std::string_view bytes);
 
   std::filesystem::path m_file; // empty: caching is off
   std::string m_contents;       // the file as read
   std::unordered_map<Key, Stored, KeyHash> m_stored;
-  std::mutex m_adding;
-  std::vector<std::pair<Key, std::string>> m_added; // parsed this run
+  std::mutex m_adding;                        // guards the three below
+  std::unique_ptr<AtomicFileWriter> m_next;   // opened at the first entry parsed this run
+  std::unordered_set<Key, KeyHash> m_written; // keys in m_next
+  bool m_write_failed = false;                // then this run writes nothing
   std::atomic<int> m_hits{0};
   std::atomic<int> m_misses{0};
 };

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -161,4 +162,45 @@ TEST_CASE("the front-matter cache lives in the git folder, and only there") {
   off.parse("title: A\n", 2);
   CHECK(off.hits() + off.misses() == 0);
   ::unsetenv("REVIEW_CACHE");
+}
+
+TEST_CASE("the front-matter cache file changes only on save(), and a failed write is no error") {
+  ScratchDir dir;
+  const auto folder = dir / "cache";
+  const auto file = folder / "front-matter";
+  const auto names = [&] {
+    std::string listed;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+      listed += entry.path().filename().string() + " ";
+    return listed;
+  };
+  {
+    FrontMatterCache cache(file);
+    cache.parse("title: A\n", 2);
+    cache.save(true);
+  }
+  const std::string saved = read_text(file);
+  { // new entries are streamed to a temporary file, removed when the run ends early
+    FrontMatterCache cache(file);
+    for (const std::string& yaml : k_front_matters) cache.parse(yaml, 2);
+    CHECK(names().find(".front-matter.tmp-") != std::string::npos);
+  }
+  CHECK(read_text(file) == saved);
+  CHECK(names() == "front-matter ");
+  { // a run that parsed nothing new and dropped nothing leaves the file alone
+    FrontMatterCache cache(file);
+    cache.parse("title: A\n", 2);
+    cache.save(true);
+    CHECK(cache.hits() == 1);
+  }
+  CHECK(read_text(file) == saved);
+
+  // A cache whose folder cannot be made (a file is in the way): parsing goes on.
+  const auto blocked = dir / "blocked";
+  write_text(blocked, "a file, not a folder\n");
+  FrontMatterCache cache(blocked / "front-matter");
+  for (const std::string& yaml : k_front_matters)
+    CHECK(describe(cache.parse(yaml, 2)) == describe(parse_yaml(yaml, 2)));
+  cache.save(true);
+  CHECK(read_text(blocked) == "a file, not a folder\n");
 }
