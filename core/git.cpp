@@ -9,10 +9,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -699,6 +702,80 @@ std::vector<std::string> GitRepo::dirty_paths() const {
   return {paths.begin(), paths.end()};
 }
 
+namespace {
+
+// One commit of the first-parent chain.
+struct ChainCommit {
+  git_oid id{};
+  git_oid tree{};
+  std::optional<git_oid> parent_tree; // none for a root commit
+  std::int64_t time = 0;
+  std::string author;
+};
+
+struct ChainChanges {
+  std::vector<std::vector<PathChange>> per_commit;
+  std::size_t compared = 0; // commits [0, compared) were read; the next one could not be
+};
+
+// The requested files each commit of `chain` (newest first) changed. Long chains are
+// cut into one run per core, each compared with its own repository handle (libgit2's
+// handles are not to be shared between threads) and its own tree handover: the walk
+// was a fifth of a build after one change, on one core.
+ChainChanges compare_chain(git_repository* repo, std::span<const ChainCommit> chain,
+                           std::span<const std::string> paths) {
+  ChainChanges result;
+  result.per_commit.resize(chain.size());
+  std::atomic<std::size_t> first_unread{chain.size()};
+  const auto compare_run = [&](git_repository* handle, std::size_t begin, std::size_t end) {
+    TreeComparer comparer(handle, paths);
+    for (std::size_t i = begin; i < end; ++i) {
+      try {
+        const auto& commit = chain[i];
+        result.per_commit[i] =
+            comparer.compare(commit.parent_tree ? &*commit.parent_tree : nullptr, &commit.tree);
+      } catch (const Error&) { // missing objects: history stops at the newest such commit
+        std::size_t seen = first_unread.load();
+        while (i < seen && !first_unread.compare_exchange_weak(seen, i)) {
+        }
+        return;
+      }
+    }
+  };
+
+  constexpr std::size_t k_commits_per_run = 256; // below that, a thread costs more than it gives
+  const bool threaded = (git_libgit2_features() & GIT_FEATURE_THREADS) != 0;
+  const std::size_t runs =
+      threaded ? std::clamp<std::size_t>(chain.size() / k_commits_per_run, 1,
+                                         std::max(1U, std::thread::hardware_concurrency()))
+               : 1;
+  const std::size_t per_run = (chain.size() + runs - 1) / std::max<std::size_t>(runs, 1);
+  std::vector<char> run_skipped(runs, 0); // a run whose thread could not open the repository
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t run = 1; run < runs; ++run) {
+      pool.emplace_back([&, run] {
+        git_repository* own = nullptr;
+        if (git_repository_open_bare(&own, git_repository_commondir(repo)) < 0) {
+          run_skipped[run] = 1;
+          return;
+        }
+        const RepositoryPtr owned(own);
+        compare_run(own, run * per_run, std::min(chain.size(), (run + 1) * per_run));
+      });
+    }
+    compare_run(repo, 0, std::min(chain.size(), per_run));
+  }
+  for (std::size_t run = 1; run < runs; ++run) {
+    if (run_skipped[run] != 0)
+      compare_run(repo, run * per_run, std::min(chain.size(), (run + 1) * per_run));
+  }
+  result.compared = first_unread.load();
+  return result;
+}
+
+} // namespace
+
 std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string> paths,
                                                     std::string* warning) const {
   bool warned = false;
@@ -718,10 +795,6 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
          "incomplete; fetch the full history with `git fetch --unshallow` (or `fetch-depth: 0` "
          "in actions/checkout)");
 
-  TreeComparer comparer(m_impl->repo.get(), paths);
-  std::unordered_map<std::string_view, HistoryAccumulator> found;
-  found.reserve(paths.size());
-
   git_repository* repo = m_impl->repo.get();
   git_revwalk* raw_walk = nullptr;
   check(git_revwalk_new(&raw_walk, repo), "cannot walk the history");
@@ -739,6 +812,8 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
          "commit (" +
          last_error_message() + ")");
   };
+  // The chain first (reading commits is cheap), then the files each commit changed.
+  std::vector<ChainCommit> chain;
   git_oid id;
   while (true) {
     const int next = git_revwalk_next(&id, walk.get());
@@ -753,21 +828,30 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
       break;
     }
     const CommitPtr commit(raw_commit);
-    const std::vector<PathChange>* changes = nullptr;
+    ChainCommit link;
+    link.id = id;
+    link.tree = *git_commit_tree_id(commit.get());
     try {
-      const CommitPtr parent = first_parent(commit.get());
-      changes = &comparer.compare(parent ? git_commit_tree_id(parent.get()) : nullptr,
-                                  git_commit_tree_id(commit.get()));
-    } catch (const Error&) { // the parent lies beyond a shallow boundary, or objects are missing
+      if (const CommitPtr parent = first_parent(commit.get()))
+        link.parent_tree = *git_commit_tree_id(parent.get());
+    } catch (const Error&) { // the parent lies beyond a shallow boundary, or is missing
       if (!is_shallow()) incomplete();
       break;
     }
-
-    const std::int64_t time = git_commit_time(commit.get());
+    link.time = git_commit_time(commit.get());
     const git_signature* author = git_commit_author(commit.get());
-    const std::string author_name =
-        author != nullptr && author->name != nullptr ? author->name : "";
-    for (const PathChange& change : *changes) {
+    if (author != nullptr && author->name != nullptr) link.author = author->name;
+    chain.push_back(std::move(link));
+  }
+
+  const ChainChanges changes = compare_chain(repo, chain, paths);
+  if (changes.compared < chain.size() && !is_shallow()) incomplete();
+
+  std::unordered_map<std::string_view, HistoryAccumulator> found;
+  found.reserve(paths.size());
+  for (std::size_t i = 0; i < changes.compared; ++i) {
+    const ChainCommit& commit = chain[i];
+    for (const PathChange& change : changes.per_commit[i]) {
       HistoryAccumulator& entry = found[change.path];
       if (entry.closed) continue;
       if (change.deleted) {
@@ -776,14 +860,14 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
       }
       if (!entry.seen) {
         entry.seen = true;
-        entry.history.updated = time;
-        entry.history.last_commit = to_hex(id);
+        entry.history.updated = commit.time;
+        entry.history.last_commit = to_hex(commit.id);
       }
-      entry.history.created = time;
-      entry.history.first_commit = to_hex(id);
+      entry.history.created = commit.time;
+      entry.history.first_commit = to_hex(commit.id);
       ++entry.history.revisions;
-      if (entry.authors_newest_first.empty() || entry.authors_newest_first.back() != author_name)
-        entry.authors_newest_first.push_back(author_name);
+      if (entry.authors_newest_first.empty() || entry.authors_newest_first.back() != commit.author)
+        entry.authors_newest_first.push_back(commit.author);
     }
   }
 

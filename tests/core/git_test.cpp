@@ -6,6 +6,7 @@
 #include "support.hpp"
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -348,6 +349,58 @@ TEST_CASE("GitRepo in a shallow clone") {
     CHECK(changed.warning == missing_base_warning("no-such-branch", "no-such-branch"));
     CHECK(joined(changed.paths) == "other/c.md, reviews/a.md");
     CHECK(changed.base == ids.c2);
+  }
+}
+
+TEST_CASE("GitRepo::history over a long chain matches git log") {
+  // 700 commits are compared in runs on several threads; git log is the reference.
+  Sandbox box;
+  box.init();
+  const std::vector<std::string> files = {"reviews/a.md", "reviews/2026/b.md", "reviews/2026/c.md",
+                                          "reviews/2027/d.md", "other/e.md"};
+  const std::vector<std::string> authors = {"Ann", "Bob", "Chen"};
+  std::string stream;
+  for (int i = 0; i < 700; ++i) {
+    const std::string& file = files[static_cast<std::size_t>(i * 7 % 11) % files.size()];
+    const std::string& author = authors[static_cast<std::size_t>(i / 3) % authors.size()];
+    const std::string content = "revision " + std::to_string(i) + "\n";
+    const std::string time = std::to_string(k_day1 + i * 60) + " +0000";
+    stream += "commit refs/heads/main\nauthor " + author + " <a@example.com> " + time +
+              "\ncommitter T <t@example.com> " + time + "\ndata 2\nc\nM 100644 inline " + file +
+              "\ndata " + std::to_string(content.size()) + "\n" + content + "\n";
+  }
+  write_text(box.path("stream"), stream);
+  box.git("fast-import --quiet < ../stream");
+  box.git("reset -q --hard main");
+
+  const GitRepo repo = box.open();
+  std::string warning;
+  const auto history = repo.history(files, &warning);
+  CHECK(warning.empty());
+  for (const std::string& file : files) {
+    INFO(file);
+    std::istringstream log(box.git("log --first-parent --format=%H%x09%at%x09%an -- " + file));
+    std::vector<std::vector<std::string>> commits; // newest first: id, time, author
+    for (std::string line; std::getline(log, line);) {
+      std::vector<std::string> fields;
+      std::istringstream parts(line);
+      for (std::string field; std::getline(parts, field, '\t');) fields.push_back(field);
+      commits.push_back(fields);
+    }
+    REQUIRE(commits.size() > 100);
+    const review::core::FileHistory& found = history.at(file);
+    CHECK(found.revisions == static_cast<int>(commits.size()));
+    CHECK(found.last_commit == commits.front()[0]);
+    CHECK(found.first_commit == commits.back()[0]);
+    CHECK(found.updated == std::stoll(commits.front()[1]));
+    CHECK(found.created == std::stoll(commits.back()[1]));
+    std::vector<std::string> expected_authors;
+    for (auto it = commits.rbegin(); it != commits.rend(); ++it) {
+      if (std::find(expected_authors.begin(), expected_authors.end(), (*it)[2]) ==
+          expected_authors.end())
+        expected_authors.push_back((*it)[2]);
+    }
+    CHECK(found.authors == expected_authors);
   }
 }
 
