@@ -308,6 +308,7 @@ void FrontMatterCache::save(bool drop_unused) {
       if (!drop_unused || stored.used.load()) write_entry(key, stored.bytes);
     if (!m_next) open_next(); // every entry dropped: an empty cache
     m_next->commit();
+    remove_abandoned_temporaries(m_file); // from runs killed before their save()
   } catch (const Error&) {
     // As in parse(): the next run parses again.
   }

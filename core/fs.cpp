@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 namespace review::core {
@@ -109,6 +110,20 @@ void AtomicFileWriter::commit() {
     const int saved = errno;
     ::unlink(m_temp.c_str());
     throw Error(fmt::format("{}: could not replace: {}", m_path.string(), std::strerror(saved)));
+  }
+}
+
+void remove_abandoned_temporaries(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  const std::string prefix = "." + path.filename().string() + ".tmp-"; // as the constructor names
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->path().filename().string().starts_with(prefix)) continue;
+    std::error_code ignored;
+    const auto modified = it->last_write_time(ignored);
+    if (!ignored && modified < cutoff) fs::remove(it->path(), ignored);
   }
 }
 

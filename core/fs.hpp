@@ -35,6 +35,10 @@ private:
   std::string m_buffer;
 };
 
+// Removes the temporary files of AtomicFileWriters for `path` that nobody touched for
+// an hour: a process killed while writing leaves one behind.
+void remove_abandoned_temporaries(const std::filesystem::path& path);
+
 // The whole of `content` through an AtomicFileWriter.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 

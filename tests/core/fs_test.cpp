@@ -5,6 +5,7 @@
 #include "support.hpp"
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -42,8 +43,7 @@ TEST_CASE("read_file") {
                          doctest::Contains("missing: could not read: No such file"),
                          review::core::Error);
     CHECK_THROWS_WITH_AS(review::core::read_file(scratch.path()),
-                         doctest::Contains("could not read: Is a directory"),
-                         review::core::Error);
+                         doctest::Contains("could not read: Is a directory"), review::core::Error);
   }
 }
 
@@ -85,4 +85,22 @@ TEST_CASE("AtomicFileWriter") {
     CHECK(read_text(target) == "new\n");
     CHECK(listing(scratch / "out") == "file ");
   }
+}
+
+TEST_CASE("remove_abandoned_temporaries") {
+  const ScratchDir scratch;
+  const auto target = scratch / "front-matter";
+  const auto old_time = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+  for (const char* name :
+       {".front-matter.tmp-123-0", ".front-matter.tmp-456-3", ".other.tmp-1-0", "front-matter"}) {
+    write_text(scratch / name, "x");
+    std::filesystem::last_write_time(scratch / name, old_time);
+  }
+  write_text(scratch / ".front-matter.tmp-789-0", "a writer still at work");
+  review::core::remove_abandoned_temporaries(target);
+  CHECK_FALSE(std::filesystem::exists(scratch / ".front-matter.tmp-123-0"));
+  CHECK_FALSE(std::filesystem::exists(scratch / ".front-matter.tmp-456-3"));
+  CHECK(std::filesystem::exists(scratch / ".front-matter.tmp-789-0"));
+  CHECK(std::filesystem::exists(scratch / ".other.tmp-1-0"));
+  CHECK(std::filesystem::exists(scratch / "front-matter"));
 }
