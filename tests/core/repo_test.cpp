@@ -21,6 +21,10 @@ TEST_CASE("scan_repo") {
   for (int i = 0; i < 40; ++i)
     write_text(dir / ("reviews/2026/2026-01-02-r" + std::to_string(i) + ".md"), k_review);
   write_text(dir / "reviews/README.md", "# about this folder\n");
+  write_text(dir / "reviews/2026/ReadMe.md", "ignored, in any case");
+  write_text(dir / "reviews/.hidden.md", "ignored");
+  write_text(dir / "reviews/2026/upper.MD", "ignored: the extension is .md");
+  write_text(dir / "reviews/2026/2026-01-05-readme.md", k_review); // a review, not a README
   write_text(dir / "reviews/_draft.md", "ignored");
   write_text(dir / "reviews/2026/notes.txt", "ignored");
   write_text(dir / "reviews/2026/2026-01-03-latin1.md", std::string(k_review) + "caf\xE9\n");
@@ -30,7 +34,7 @@ TEST_CASE("scan_repo") {
              std::string(k_review) + std::string(k_max_review_bytes, 'x'));
 
   const RepoScan scan = scan_repo(config);
-  CHECK(scan.reviews.size() == 41);
+  CHECK(scan.reviews.size() == 42);
   CHECK(std::is_sorted(scan.reviews.begin(), scan.reviews.end(),
                        [](const Review& a, const Review& b) { return a.path < b.path; }));
   CHECK(scan.reviews[0].path == "reviews/2026/2026-01-02-r0.md");
