@@ -35,6 +35,11 @@ void create_parents(const std::filesystem::path& path) {
                             ec.message()));
 }
 
+// How AtomicFileWriter names its temporary files for `path`, before "<pid>-<n>".
+std::string temporary_prefix(const std::filesystem::path& path) {
+  return "." + path.filename().string() + ".tmp-";
+}
+
 [[noreturn]] void fail_read(const std::filesystem::path& path) {
   throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
 }
@@ -73,8 +78,8 @@ std::string read_file(const std::filesystem::path& path) {
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : m_path(std::move(path)) {
   create_parents(m_path);
   static std::atomic<unsigned> counter{0};
-  m_temp = m_path.parent_path() / fmt::format(".{}.tmp-{}-{}", m_path.filename().string(),
-                                              ::getpid(), counter.fetch_add(1));
+  m_temp = m_path.parent_path() /
+           fmt::format("{}{}-{}", temporary_prefix(m_path), ::getpid(), counter.fetch_add(1));
   m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (m_fd < 0)
     throw Error(fmt::format("{}: could not create: {}", m_temp.string(), std::strerror(errno)));
@@ -115,7 +120,7 @@ void AtomicFileWriter::commit() {
 
 void remove_abandoned_temporaries(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
-  const std::string prefix = "." + path.filename().string() + ".tmp-"; // as the constructor names
+  const std::string prefix = temporary_prefix(path);
   const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;

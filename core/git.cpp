@@ -441,7 +441,8 @@ private:
       if (git_oid_equal(&id, git_tree_entry_id(match)) != 0) continue;
       git_tree* raw = nullptr;
       if (git_tree_lookup(&raw, m_repo, git_tree_entry_id(match)) < 0)
-        fail("cannot read the folder '" + std::string(path_of(item.begin).substr(0, inner)) + "'");
+        fail("cannot read the folder '" + std::string(path_of(item.begin).substr(0, inner)) +
+             "' of the commit compared with; `git fsck` lists what the repository is missing");
       const TreePtr folder(raw);
       compare(folder.get(), item.begin, item.end, inner, out);
     }
@@ -484,9 +485,7 @@ struct GitRepo::Impl {
   [[nodiscard]] bool is_bare() const { return git_repository_is_bare(repo.get()) == 1; }
 
   // Added or modified between `tree` (null: the empty tree) and the working tree,
-  // index and untracked files included. A bare repository has no working tree.
-  // Files added or modified since `tree` (null: the empty tree), staged or not, and
-  // untracked files.
+  // staged, unstaged and untracked files included. A bare repository has no working tree.
   void collect_worktree_changes(git_tree* tree, std::set<std::string>& out) const {
     if (is_bare()) return;
     git_diff_options options;
@@ -749,7 +748,7 @@ ChainChanges compare_chain(git_repository* repo, std::span<const ChainCommit> ch
       threaded ? std::clamp<std::size_t>(chain.size() / k_commits_per_run, 1,
                                          std::max(1U, std::thread::hardware_concurrency()))
                : 1;
-  const std::size_t per_run = (chain.size() + runs - 1) / std::max<std::size_t>(runs, 1);
+  const std::size_t per_run = (chain.size() + runs - 1) / runs;
   std::vector<char> run_skipped(runs, 0); // a run whose thread could not open the repository
   {
     std::vector<std::jthread> pool;

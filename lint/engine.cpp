@@ -260,11 +260,11 @@ public:
         break;
       }
     }
-    // The texts shown in excerpts, fetched on every core: lint_repo reads them from disk.
+    // The texts shown in excerpts, fetched on every core (lint_repo reads them from disk).
     std::vector<std::size_t> shown;
     for (const auto& diagnostic : found) {
       if (auto it = index_of.find(diagnostic.file); it != index_of.end()) {
-        if (shown.empty() || shown.back() != it->second) shown.push_back(it->second);
+        shown.push_back(it->second);
       } else if (!m_config.file.empty() && diagnostic.file == config_display(m_config) &&
                  !report.sources.contains(diagnostic.file)) {
         try {
