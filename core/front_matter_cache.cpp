@@ -1,5 +1,6 @@
 #include "core/front_matter_cache.hpp"
 
+#include "core/byte_codec.hpp"
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -10,7 +11,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -28,131 +28,87 @@ constexpr int k_max_depth = 100;
 // kind, quoted, position, scalar length, item and entry counts.
 constexpr std::size_t k_min_value_bytes = 1 + 1 + 8 + 4 + 4 + 4;
 
-// ---- encoding: native-endian fixed-width integers and length-prefixed strings ----
+// ---- the values of a parse result, in core/byte_codec.hpp's encoding ----
 
-class Writer {
-public:
-  explicit Writer(std::string& out) : m_out(out) {}
+void put_position(ByteWriter& writer, Position position) {
+  writer.put(static_cast<std::int32_t>(position.line));
+  writer.put(static_cast<std::int32_t>(position.column));
+}
 
-  template <class T> void put(T number) {
-    m_out.append(reinterpret_cast<const char*>(&number), sizeof number);
+void put_value(ByteWriter& writer, const YamlValue& value) {
+  writer.put(static_cast<std::uint8_t>(value.kind));
+  writer.put(static_cast<std::uint8_t>(value.quoted ? 1 : 0));
+  put_position(writer, value.position);
+  writer.put_text(value.scalar);
+  writer.put(static_cast<std::uint32_t>(value.items.size()));
+  for (const YamlValue& item : value.items) put_value(writer, item);
+  writer.put(static_cast<std::uint32_t>(value.entries.size()));
+  for (const YamlValue::Entry& entry : value.entries) {
+    writer.put_text(entry.key);
+    put_position(writer, entry.key_position);
+    put_value(writer, entry.value);
   }
-  void put_text(std::string_view text) {
-    put(static_cast<std::uint32_t>(text.size()));
-    m_out.append(text);
-  }
-  void put_position(Position position) {
-    put(static_cast<std::int32_t>(position.line));
-    put(static_cast<std::int32_t>(position.column));
-  }
-  void put_value(const YamlValue& value) {
-    put(static_cast<std::uint8_t>(value.kind));
-    put(static_cast<std::uint8_t>(value.quoted ? 1 : 0));
-    put_position(value.position);
-    put_text(value.scalar);
-    put(static_cast<std::uint32_t>(value.items.size()));
-    for (const YamlValue& item : value.items) put_value(item);
-    put(static_cast<std::uint32_t>(value.entries.size()));
-    for (const YamlValue::Entry& entry : value.entries) {
-      put_text(entry.key);
-      put_position(entry.key_position);
-      put_value(entry.value);
-    }
-  }
+}
 
-private:
-  std::string& m_out;
-};
+std::optional<Position> get_position(ByteReader& reader) {
+  const auto line = reader.get<std::int32_t>();
+  const auto column = reader.get<std::int32_t>();
+  if (!line || !column) return std::nullopt;
+  return Position{*line, *column};
+}
 
-// Every read is bounds-checked: a truncated or damaged cache reads as a miss.
-class Reader {
-public:
-  explicit Reader(std::string_view in) : m_in(in) {}
-
-  [[nodiscard]] bool at_end() const { return m_in.empty(); }
-
-  template <class T> std::optional<T> get() {
-    if (m_in.size() < sizeof(T)) return std::nullopt;
-    T number;
-    std::memcpy(&number, m_in.data(), sizeof number);
-    m_in.remove_prefix(sizeof number);
-    return number;
+bool get_value(ByteReader& reader, YamlValue& value, int depth) {
+  if (depth > k_max_depth) return false;
+  const auto kind = reader.get<std::uint8_t>();
+  const auto quoted = reader.get<std::uint8_t>();
+  const auto position = get_position(reader);
+  auto scalar = reader.get_text();
+  if (!kind || *kind > static_cast<std::uint8_t>(YamlValue::Kind::map) || !quoted || !position ||
+      !scalar)
+    return false;
+  value.kind = static_cast<YamlValue::Kind>(*kind);
+  value.quoted = *quoted != 0;
+  value.position = *position;
+  value.scalar = std::move(*scalar);
+  const auto items = reader.get<std::uint32_t>();
+  // Each value takes at least k_min_value_bytes: a count beyond what is left is damage.
+  if (!items || *items > reader.left() / k_min_value_bytes) return false;
+  value.items.resize(*items);
+  for (YamlValue& item : value.items)
+    if (!get_value(reader, item, depth + 1)) return false;
+  const auto entries = reader.get<std::uint32_t>();
+  if (!entries || *entries > reader.left() / k_min_value_bytes) return false;
+  value.entries.resize(*entries);
+  for (YamlValue::Entry& entry : value.entries) {
+    auto key = reader.get_text();
+    const auto key_position = get_position(reader);
+    if (!key || !key_position) return false;
+    entry.key = std::move(*key);
+    entry.key_position = *key_position;
+    if (!get_value(reader, entry.value, depth + 1)) return false;
   }
-  std::optional<std::string_view> get_bytes(std::size_t size) {
-    if (m_in.size() < size) return std::nullopt;
-    const std::string_view bytes = m_in.substr(0, size);
-    m_in.remove_prefix(size);
-    return bytes;
-  }
-  std::optional<std::string> get_text() {
-    const auto size = get<std::uint32_t>();
-    if (!size) return std::nullopt;
-    const auto bytes = get_bytes(*size);
-    if (!bytes) return std::nullopt;
-    return std::string(*bytes);
-  }
-  std::optional<Position> get_position() {
-    const auto line = get<std::int32_t>();
-    const auto column = get<std::int32_t>();
-    if (!line || !column) return std::nullopt;
-    return Position{*line, *column};
-  }
-  bool get_value(YamlValue& value, int depth) {
-    if (depth > k_max_depth) return false;
-    const auto kind = get<std::uint8_t>();
-    const auto quoted = get<std::uint8_t>();
-    const auto position = get_position();
-    auto scalar = get_text();
-    if (!kind || *kind > static_cast<std::uint8_t>(YamlValue::Kind::map) || !quoted || !position ||
-        !scalar)
-      return false;
-    value.kind = static_cast<YamlValue::Kind>(*kind);
-    value.quoted = *quoted != 0;
-    value.position = *position;
-    value.scalar = std::move(*scalar);
-    const auto items = get<std::uint32_t>();
-    // Each value takes at least k_min_value_bytes: a count beyond what is left is damage.
-    if (!items || *items > m_in.size() / k_min_value_bytes) return false;
-    value.items.resize(*items);
-    for (YamlValue& item : value.items)
-      if (!get_value(item, depth + 1)) return false;
-    const auto entries = get<std::uint32_t>();
-    if (!entries || *entries > m_in.size() / k_min_value_bytes) return false;
-    value.entries.resize(*entries);
-    for (YamlValue::Entry& entry : value.entries) {
-      auto key = get_text();
-      const auto key_position = get_position();
-      if (!key || !key_position) return false;
-      entry.key = std::move(*key);
-      entry.key_position = *key_position;
-      if (!get_value(entry.value, depth + 1)) return false;
-    }
-    return true;
-  }
-
-private:
-  std::string_view m_in;
-};
+  return true;
+}
 
 std::string encode(const YamlParseResult& result) {
   std::string out;
-  Writer writer(out);
+  ByteWriter writer(out);
   writer.put(static_cast<std::uint8_t>(result.ok ? 1 : 0));
   writer.put_text(result.error);
-  writer.put_position(result.error_position);
+  put_position(writer, result.error_position);
   writer.put_text(result.hint);
-  writer.put_value(result.root);
+  put_value(writer, result.root);
   return out;
 }
 
 std::optional<YamlParseResult> decode(std::string_view bytes) {
-  Reader reader(bytes);
+  ByteReader reader(bytes);
   YamlParseResult result;
   const auto ok = reader.get<std::uint8_t>();
   auto error = reader.get_text();
-  const auto error_position = reader.get_position();
+  const auto error_position = get_position(reader);
   auto hint = reader.get_text();
-  if (!ok || !error || !error_position || !hint || !reader.get_value(result.root, 0) ||
+  if (!ok || !error || !error_position || !hint || !get_value(reader, result.root, 0) ||
       !reader.at_end())
     return std::nullopt;
   result.ok = *ok != 0;
@@ -201,7 +157,7 @@ FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::mov
   } catch (const Error&) {
     return; // no cache yet, or an unreadable one: parse everything
   }
-  Reader reader(m_contents);
+  ByteReader reader(m_contents);
   const auto magic = reader.get_bytes(k_magic.size());
   const auto identity_low = reader.get<std::uint64_t>();
   const auto identity_high = reader.get<std::uint64_t>();
@@ -225,12 +181,11 @@ FrontMatterCache FrontMatterCache::for_repo(const Config& config) {
 }
 
 std::filesystem::path FrontMatterCache::file_for_repo(const Config& config) {
-  const char* setting = std::getenv("REVIEW_CACHE");
-  if (setting != nullptr && std::string_view(setting) == "off") return {};
   try {
     const auto repo = GitRepo::discover(config.root);
     if (!repo) return {};
-    return repo->common_dir() / "review-cache" / "front-matter";
+    const std::filesystem::path folder = repo->cache_folder();
+    return folder.empty() ? folder : folder / "front-matter";
   } catch (const Error&) {
     return {}; // an unreadable repository: lint and build still work, uncached
   }
@@ -273,7 +228,7 @@ YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
 void FrontMatterCache::open_next() {
   m_next = std::make_unique<AtomicFileWriter>(m_file);
   std::string header(k_magic);
-  Writer writer(header);
+  ByteWriter writer(header);
   const auto identity = program_identity();
   writer.put(identity[0]);
   writer.put(identity[1]);
@@ -287,7 +242,7 @@ void FrontMatterCache::write_entry(const Key& key, std::string_view bytes) {
   if (m_write_failed || !m_written.insert(key).second) return;
   if (!m_next) open_next();
   std::string header;
-  Writer writer(header);
+  ByteWriter writer(header);
   writer.put(key.low);
   writer.put(key.high);
   writer.put(static_cast<std::uint32_t>(bytes.size()));

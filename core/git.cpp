@@ -4,6 +4,7 @@
 #include "core/git.hpp"
 
 #include "core/error.hpp"
+#include "core/history_cache.hpp"
 
 #include <git2.h>
 
@@ -11,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -133,8 +135,39 @@ void collect_added_or_modified(git_diff* diff, std::set<std::string>& out) {
 
 // A requested file that differs between two trees.
 struct PathChange {
-  std::string_view path; // a view of the caller's path
+  std::string path;
   bool deleted = false;
+};
+
+// The files a history walk asks about: named paths, or every file under a folder.
+class WantedFiles {
+public:
+  explicit WantedFiles(std::span<const std::string> paths) : m_files(paths.begin(), paths.end()) {
+    for (const std::string& path : paths)
+      for (auto slash = path.find('/'); slash != std::string::npos;
+           slash = path.find('/', slash + 1))
+        m_folders.insert(std::string_view(path).substr(0, slash));
+  }
+  // `folder`: "" for the whole repo, else ending in '/'.
+  explicit WantedFiles(std::string folder) : m_folder(std::move(folder)) {}
+
+  // `folder` has no trailing '/'.
+  bool wants_folder(std::string_view folder) const {
+    if (m_folders.contains(folder)) return true;
+    if (!m_folder) return false;
+    const bool inside = folder.starts_with(*m_folder);
+    const bool above = m_folder->starts_with(folder) && m_folder->size() > folder.size() &&
+                       (*m_folder)[folder.size()] == '/';
+    return inside || above;
+  }
+  bool wants_file(std::string_view path) const {
+    return m_files.contains(path) || (m_folder && path.starts_with(*m_folder));
+  }
+
+private:
+  std::unordered_set<std::string_view> m_files;   // views of the caller's paths
+  std::unordered_set<std::string_view> m_folders; // every folder holding one of them
+  std::optional<std::string> m_folder;
 };
 
 // Compares two trees the way `git diff-tree -r` does: a subtree with the same id on
@@ -143,13 +176,7 @@ struct PathChange {
 // for libgit2's object cache, which made a history walk cost commits × all files.
 class TreeComparer {
 public:
-  TreeComparer(git_repository* repo, std::span<const std::string> paths)
-      : m_repo(repo), m_files(paths.begin(), paths.end()) {
-    for (const std::string& path : paths)
-      for (auto slash = path.find('/'); slash != std::string::npos;
-           slash = path.find('/', slash + 1))
-        m_folders.insert(std::string_view(path).substr(0, slash));
-  }
+  TreeComparer(git_repository* repo, const WantedFiles& wanted) : m_repo(repo), m_wanted(wanted) {}
 
   // The requested files added, modified or deleted from the tree `old_id` (null for
   // the empty tree) to the tree `new_id`. Throws Error when a tree cannot be read.
@@ -215,7 +242,7 @@ private:
 
   // One name (m_path) whose entry differs between the sides; either may be null.
   void visit(const git_tree_entry* before, const git_tree_entry* after) {
-    if ((is_folder(before) || is_folder(after)) && m_folders.contains(m_path)) {
+    if ((is_folder(before) || is_folder(after)) && m_wanted.wants_folder(m_path)) {
       const TreePtr old_folder =
           is_folder(before) ? tree(*git_tree_entry_id(before), Side::older) : nullptr;
       const TreePtr new_folder =
@@ -225,8 +252,7 @@ private:
       m_path.pop_back();
     }
     if (!is_file(before) && !is_file(after)) return;
-    const auto file = m_files.find(std::string_view(m_path));
-    if (file != m_files.end()) m_changes.push_back({*file, !is_file(after)});
+    if (m_wanted.wants_file(m_path)) m_changes.push_back({m_path, !is_file(after)});
   }
 
   enum class Side { older, newer };
@@ -255,8 +281,7 @@ private:
   }
 
   git_repository* m_repo;
-  std::unordered_set<std::string_view> m_files;
-  std::unordered_set<std::string_view> m_folders;          // every folder holding a requested file
+  const WantedFiles& m_wanted;
   std::string m_path;                                      // of the entry being compared
   std::unordered_map<std::string, TreePtr> m_handed_over;  // by raw id: this step's newer side
   std::unordered_map<std::string, TreePtr> m_to_hand_over; // this step's older side
@@ -722,12 +747,12 @@ struct ChainChanges {
 // handles are not to be shared between threads) and its own tree handover: the walk
 // was a fifth of a build after one change, on one core.
 ChainChanges compare_chain(git_repository* repo, std::span<const ChainCommit> chain,
-                           std::span<const std::string> paths) {
+                           const WantedFiles& wanted) {
   ChainChanges result;
   result.per_commit.resize(chain.size());
   std::atomic<std::size_t> first_unread{chain.size()};
   const auto compare_run = [&](git_repository* handle, std::size_t begin, std::size_t end) {
-    TreeComparer comparer(handle, paths);
+    TreeComparer comparer(handle, wanted);
     for (std::size_t i = begin; i < end; ++i) {
       try {
         const auto& commit = chain[i];
@@ -775,8 +800,15 @@ ChainChanges compare_chain(git_repository* repo, std::span<const ChainCommit> ch
 
 } // namespace
 
+std::filesystem::path GitRepo::cache_folder() const {
+  const char* setting = std::getenv("REVIEW_CACHE");
+  if (setting != nullptr && std::string_view(setting) == "off") return {};
+  return common_dir() / "review-cache";
+}
+
 std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string> paths,
-                                                    std::string* warning) const {
+                                                    std::string* warning,
+                                                    const HistoryCache& cache) const {
   bool warned = false;
   const auto warn = [&](const std::string& text) {
     if (warning != nullptr && !warned) *warning = text;
@@ -794,6 +826,18 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
          "incomplete; fetch the full history with `git fetch --unshallow` (or `fetch-depth: 0` "
          "in actions/checkout)");
 
+  // A shallow clone's history is cut short, so it is neither kept nor trusted.
+  const bool cached = !cache.file.empty() && !is_shallow() &&
+                      std::all_of(paths.begin(), paths.end(), [&](const std::string& path) {
+                        return path.starts_with(cache.folder);
+                      });
+  std::optional<HistorySnapshot> kept;
+  git_oid kept_tip{};
+  if (cached) {
+    kept = read_history_snapshot(cache.file, cache.folder);
+    if (kept && git_oid_fromstr(&kept_tip, kept->tip.c_str()) < 0) kept.reset();
+  }
+
   git_repository* repo = m_impl->repo.get();
   git_revwalk* raw_walk = nullptr;
   check(git_revwalk_new(&raw_walk, repo), "cannot walk the history");
@@ -806,19 +850,27 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
   check(git_revwalk_simplify_first_parent(walk.get()), "cannot walk the history");
   check(git_revwalk_push(walk.get(), git_commit_id(head.get())), "cannot walk the history");
 
+  bool complete = true;
   const auto incomplete = [&] {
+    complete = false;
     warn("review history (created, updated, authors) is incomplete: git could not read every "
          "commit (" +
          last_error_message() + ")");
   };
   // The chain first (reading commits is cheap), then the files each commit changed.
+  // It ends early at the commit the kept snapshot was walked from.
   std::vector<ChainCommit> chain;
+  bool reached_kept_tip = false;
   git_oid id;
   while (true) {
     const int next = git_revwalk_next(&id, walk.get());
     if (next == GIT_ITEROVER) break;
     if (next < 0) { // a shallow boundary or missing objects: keep what was walked
       incomplete();
+      break;
+    }
+    if (kept && git_oid_equal(&id, &kept_tip) != 0) {
+      reached_kept_tip = true;
       break;
     }
     git_commit* raw_commit = nullptr;
@@ -842,12 +894,16 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
     if (author != nullptr && author->name != nullptr) link.author = author->name;
     chain.push_back(std::move(link));
   }
+  // A rebase, a force-push or another branch: the snapshot's tip is not in HEAD's chain.
+  if (!reached_kept_tip) kept.reset();
 
-  const ChainChanges changes = compare_chain(repo, chain, paths);
+  const WantedFiles wanted = cached ? WantedFiles(cache.folder) : WantedFiles(paths);
+  const ChainChanges changes = compare_chain(repo, chain, wanted);
   if (changes.compared < chain.size() && !is_shallow()) incomplete();
+  // Past a gap, the snapshot would be joined to the wrong commits.
+  if (!complete) kept.reset();
 
-  std::unordered_map<std::string_view, HistoryAccumulator> found;
-  found.reserve(paths.size());
+  std::unordered_map<std::string, HistoryAccumulator> found;
   for (std::size_t i = 0; i < changes.compared; ++i) {
     const ChainCommit& commit = chain[i];
     for (const PathChange& change : changes.per_commit[i]) {
@@ -870,16 +926,35 @@ std::map<std::string, FileHistory> GitRepo::history(std::span<const std::string>
     }
   }
 
-  std::map<std::string, FileHistory> result;
+  // The commits walked now go in front of the kept snapshot's.
+  HistorySnapshot snapshot = kept ? std::move(*kept) : HistorySnapshot{};
   for (auto& [path, entry] : found) {
-    if (!entry.seen) continue;
-    FileHistory& history = result[std::string(path)];
-    history = std::move(entry.history);
+    if (!entry.seen) { // deleted in the newest commits walked
+      snapshot.files.erase(path);
+      continue;
+    }
+    FileHistory newer = std::move(entry.history);
     std::vector<std::string>& authors = entry.authors_newest_first;
     std::reverse(authors.begin(), authors.end());
     std::unordered_set<std::string_view> listed;
     for (const std::string& author : authors)
-      if (listed.insert(author).second) history.authors.push_back(author);
+      if (listed.insert(author).second) newer.authors.push_back(author);
+    const auto older = snapshot.files.find(path);
+    if (entry.closed || older == snapshot.files.end())
+      snapshot.files.insert_or_assign(path, std::move(newer));
+    else
+      older->second = join_history(std::move(older->second), newer);
+  }
+  const bool snapshot_current = reached_kept_tip && chain.empty();
+  if (cached && complete && !snapshot_current) {
+    snapshot.tip = to_hex(*git_commit_id(head.get()));
+    write_history_snapshot(cache.file, cache.folder, snapshot);
+  }
+
+  std::map<std::string, FileHistory> result;
+  for (const std::string& path : paths) {
+    const auto history = snapshot.files.find(path);
+    if (history != snapshot.files.end()) result.try_emplace(path, std::move(history->second));
   }
   return result;
 }

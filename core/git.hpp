@@ -24,6 +24,15 @@ struct FileHistory {
   int revisions = 0;                // commits that changed the file
 };
 
+// Where GitRepo::history keeps what it walked, so that the next call reads only the
+// commits made since (core/history_cache.hpp).
+struct HistoryCache {
+  std::filesystem::path file; // empty: nothing is kept
+  // The repo-relative folder whose every file is kept: "" for the whole repo, else
+  // ending in '/'. Requested paths outside it are walked without the cache.
+  std::string folder;
+};
+
 struct ChangedFiles {
   std::vector<std::string> paths; // repo-relative, forward slashes, sorted, added or modified
   std::string base;               // what they were compared against (commit id), "" when none
@@ -45,6 +54,9 @@ public:
   std::filesystem::path workdir() const; // empty for a bare repo
   // The folder git keeps its own files in, shared by every worktree (hooks/ is in it).
   std::filesystem::path common_dir() const;
+  // <common dir>/review-cache, where lint and build keep what spares the next run work;
+  // empty when the environment sets REVIEW_CACHE=off.
+  std::filesystem::path cache_folder() const;
   bool has_commits() const;
   bool is_head_detached() const;
   bool is_shallow() const;
@@ -72,9 +84,11 @@ public:
   // diffs: a merged branch's changes count as the merge commit's). Paths without a
   // commit are absent; renames are not followed; a deletion ends a file's history.
   // A shallow clone or a repo without commits yields what can be had;
-  // `warning` (may be null) is set once to say what was degraded.
+  // `warning` (may be null) is set once to say what was degraded. With `cache`, the
+  // walk stops at the commit the last call reached when HEAD's chain still holds it.
   std::map<std::string, FileHistory> history(std::span<const std::string> paths,
-                                             std::string* warning) const;
+                                             std::string* warning,
+                                             const HistoryCache& cache = {}) const;
 
   // What a branch is compared with: `requested` when given (Error when it names nothing
   // here, unless the clone is shallow), else the default branch, else HEAD with `note`

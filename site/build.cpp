@@ -140,6 +140,19 @@ std::string read_partial(const core::Config& config, const Loaded& loaded, const
   return *content;
 }
 
+// Every file's history under the reviews folder is kept between builds; none when the
+// folder lies outside the repository or caching is off.
+core::HistoryCache history_cache(const core::Config& config, const Loaded& loaded) {
+  const fs::path folder = fs::path(loaded.prefix + config.reviews_dir).lexically_normal();
+  if (folder.is_absolute() || folder.native().starts_with("..")) return {};
+  const fs::path cache_folder = loaded.repo->cache_folder();
+  if (cache_folder.empty()) return {};
+  std::string relative = folder.generic_string();
+  if (relative == ".") relative.clear();
+  if (!relative.empty() && !relative.ends_with('/')) relative += '/';
+  return {cache_folder / "history", relative};
+}
+
 } // namespace
 
 BuildResult build_site(const core::Config& config, const BuildOptions& options) {
@@ -190,7 +203,7 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
       paths.push_back(git_path);
     }
     std::string warning;
-    auto history = loaded.repo->history(paths, &warning);
+    auto history = loaded.repo->history(paths, &warning, history_cache(config, loaded));
     for (const auto* review : model.reviews) {
       auto it = history.find(model.git_paths[review->path]);
       if (it != history.end()) model.history[review->path] = std::move(it->second);

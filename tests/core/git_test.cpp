@@ -2,6 +2,7 @@
 // normal history, detached HEAD, shallow clones, branches and trees.
 #include "core/error.hpp"
 #include "core/git.hpp"
+#include "core/history_cache.hpp"
 
 #include "support.hpp"
 #include <doctest/doctest.h>
@@ -402,6 +403,108 @@ TEST_CASE("GitRepo::history over a long chain matches git log") {
     }
     CHECK(found.authors == expected_authors);
   }
+}
+
+TEST_CASE("GitRepo::history with a cache matches the walk without one") {
+  Sandbox box;
+  three_commits(box);
+  std::string folder = "reviews/";
+  SUBCASE("the reviews folder") {}
+  SUBCASE("the whole repository") {
+    folder.clear();
+  }
+  const review::core::HistoryCache cache{box.path("cache/history"), folder};
+  const std::vector<std::string> all = {"reviews/a.md", "reviews/b.md", "reviews/2026/d.md",
+                                        "reviews/new.md"};
+  // Each call opens the repository afresh, as each build does.
+  const auto check_cached = [&](const std::vector<std::string>& paths) {
+    const GitRepo repo = box.open();
+    std::string walked_warning;
+    std::string cached_warning;
+    const auto walked = repo.history(paths, &walked_warning);
+    const auto cached = repo.history(paths, &cached_warning, cache);
+    CHECK(cached_warning == walked_warning);
+    REQUIRE(cached.size() == walked.size());
+    for (const auto& [path, expected] : walked) {
+      INFO(path);
+      REQUIRE(cached.contains(path));
+      const review::core::FileHistory& found = cached.at(path);
+      CHECK(found.created == expected.created);
+      CHECK(found.updated == expected.updated);
+      CHECK(found.first_commit == expected.first_commit);
+      CHECK(found.last_commit == expected.last_commit);
+      CHECK(joined(found.authors) == joined(expected.authors));
+      CHECK(found.revisions == expected.revisions);
+    }
+  };
+  check_cached({"reviews/a.md"});
+  REQUIRE(std::filesystem::exists(cache.file));
+
+  SUBCASE("new commits: edits, an addition, a deletion and a return, new authors") {
+    box.write("repo/reviews/a.md", "a4\n");
+    box.write("repo/reviews/2026/d.md", "d4\n");
+    box.commit("fourth", "Chen", k_day3 + k_day);
+    std::filesystem::remove(box.path("repo/reviews/b.md"));
+    box.commit("fifth", "Dee", k_day3 + 2 * k_day);
+    // b.md was never requested before, and is now a file without history.
+    check_cached(all);
+    box.write("repo/reviews/b.md", "b6\n");
+    box.commit("sixth", "Bob", k_day3 + 3 * k_day);
+    check_cached(all);
+    check_cached(all); // nothing new since the last call
+  }
+  SUBCASE("a rewritten history: the kept commit is no longer in HEAD's chain") {
+    box.git("reset -q --hard HEAD~2");
+    box.write("repo/reviews/a.md", "other\n");
+    box.commit("rewritten", "Eve", k_day3 + k_day);
+    check_cached(all);
+  }
+  SUBCASE("an amended last commit") {
+    box.write("repo/reviews/b.md", "amended\n");
+    box.git("add -A");
+    box.git("commit -q --amend --no-edit");
+    check_cached(all);
+  }
+  SUBCASE("a damaged cache is walked again") {
+    write_text(cache.file, "not a snapshot");
+    check_cached(all);
+  }
+  SUBCASE("paths outside the folder") {
+    check_cached({"reviews/a.md", "other/c.md"});
+  }
+}
+
+TEST_CASE("GitRepo::history joins new commits to the kept snapshot without walking it again") {
+  Sandbox box;
+  three_commits(box);
+  const review::core::HistoryCache cache{box.path("cache/history"), "reviews/"};
+  // A snapshot at HEAD that says more than the repository does: what the call returns
+  // for a.md can only come from it.
+  review::core::HistorySnapshot kept;
+  kept.tip = box.rev_parse("HEAD");
+  kept.files["reviews/a.md"] = {1, 2, "f1", "f2", {"Zed", "Ann"}, 40};
+  kept.files["reviews/b.md"] = {1, 2, "f1", "f2", {"Zed"}, 40};
+  review::core::write_history_snapshot(cache.file, cache.folder, kept);
+  box.write("repo/reviews/a.md", "a4\n");
+  const std::string fourth = box.commit("fourth", "Chen", k_day3 + k_day);
+
+  std::string warning;
+  const auto history =
+      box.open().history(std::vector<std::string>{"reviews/a.md", "reviews/b.md"}, &warning, cache);
+  CHECK(warning.empty());
+  const review::core::FileHistory& a = history.at("reviews/a.md");
+  CHECK(a.created == 1);
+  CHECK(a.first_commit == "f1");
+  CHECK(a.updated == k_day3 + k_day);
+  CHECK(a.last_commit == fourth);
+  CHECK(a.revisions == 41);
+  CHECK(joined(a.authors) == "Zed, Ann, Chen");
+  CHECK(history.at("reviews/b.md").revisions == 40);
+  // The snapshot now stands at the new commit.
+  const auto saved = review::core::read_history_snapshot(cache.file, cache.folder);
+  REQUIRE(saved.has_value());
+  CHECK(saved->tip == fourth);
+  CHECK(saved->files.at("reviews/a.md").revisions == 41);
 }
 
 TEST_CASE("GitRepo::changed_since") {
