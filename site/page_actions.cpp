@@ -152,6 +152,8 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
     const std::string slug = model.team_slugs.at(team);
     const std::size_t pages =
         std::max<std::size_t>(1, (entries.size() + k_actions_page_size - 1) / k_actions_page_size);
+    // Counted once: per page, it made a team's pages cost pages × actions.
+    const std::string team_counts = counts_line(count(entries));
     for (std::size_t page = 1; page <= pages; ++page) {
       std::string team_main = "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a "
                               "href=\"index.html\">Action board</a>"
@@ -160,7 +162,7 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
       team_main += fmt::format(
           "<div class=\"page-head\">\n<h1>{}: actions</h1>\n<p class=\"lede\">{}. Overdue first, "
           "then open, done and dropped.</p>\n</div>\n",
-          escape_html(team_name(team)), counts_line(count(entries)));
+          escape_html(team_name(team)), team_counts);
       const std::size_t first = (page - 1) * k_actions_page_size;
       const std::size_t last = std::min(entries.size(), first + k_actions_page_size);
       std::vector<const ActionEntry*> slice(entries.begin() + static_cast<std::ptrdiff_t>(first),

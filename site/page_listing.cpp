@@ -139,13 +139,15 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
       std::max<std::size_t>(1, (reviews.size() + k_listing_page_size - 1) / k_listing_page_size);
 
   nlohmann::json config;
-  config["shards"] = nlohmann::json::array();
-  for (const auto& [outcome, files] : shards) {
+  config["shardCounts"] = nlohmann::json::object();
+  for (const auto& [outcome, count] : shards) {
     if (listing.outcome && outcome != core::outcome_name(*listing.outcome)) continue;
-    for (const auto& file : files) config["shards"].push_back("../" + file);
+    config["shardCounts"][outcome] = count;
   }
   config["outcomeColumn"] = show_outcome;
   config["root"] = "../";
+  const std::string config_script = "<script type=\"application/json\" id=\"listing-config\">" +
+                                    escape_script_json(config.dump()) + "</script>\n";
   const std::string form = filter_form(reviews, show_outcome);
 
   for (std::size_t page = 1; page <= page_count; ++page) {
@@ -187,8 +189,7 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
       return n <= 1 ? std::string("index.html") : fmt::format("page-{}.html", n);
     });
     main += "</section>\n";
-    main += "<script type=\"application/json\" id=\"listing-config\">" +
-            escape_script_json(config.dump()) + "</script>\n";
+    main += config_script;
     PageSpec spec;
     spec.path = path;
     spec.title = page > 1 ? fmt::format("{} (page {})", listing.heading, page) : listing.heading;

@@ -69,8 +69,8 @@ SearchShards write_search_index(const SiteModel& model, std::span<const std::str
     const auto flush = [&] {
       if (shard.reviews.empty()) return;
       shard.outcome = outcome_name;
-      shard.name = fmt::format("{}-{:03}", outcome_name, shards[outcome_name].size());
-      shards[outcome_name].push_back("search/" + shard.name + ".js");
+      // site.js builds the same names from the counts.
+      shard.name = fmt::format("{}-{:03}", outcome_name, shards[outcome_name]++);
       cuts.push_back(std::move(shard));
       shard = Shard{};
       bytes = 0;

@@ -9,6 +9,13 @@
   var form = document.getElementById('filters');
   if (!configElement || !form) return;
   var config = JSON.parse(configElement.textContent);
+  // The index's shard files, named as site/search_index.cpp names them:
+  // search/<outcome>-<number, at least three digits>.js.
+  var shards = [];
+  Object.keys(config.shardCounts).forEach(function (outcome) {
+    for (var i = 0; i < config.shardCounts[outcome]; i++)
+      shards.push(config.root + 'search/' + outcome + '-' + String(i).padStart(3, '0') + '.js');
+  });
 
   var FIELDS = ['q', 'outcome', 'quarter', 'ae', 'competitor', 'segment', 'region', 'factor'];
   var PAGE_SIZE = 100;
@@ -100,14 +107,14 @@
       var next = 0;
       var failed = false;
       function loadNext() {
-        if (failed || next >= config.shards.length) return;
-        var src = config.shards[next++];
+        if (failed || next >= shards.length) return;
+        var src = shards[next++];
         var script = document.createElement('script');
         script.src = src;
         script.async = true;
         script.onload = function () {
           loadedShards += 1;
-          if (loadedShards === config.shards.length) return resolve();
+          if (loadedShards === shards.length) return resolve();
           if (onProgress) onProgress();
           loadNext();
         };
@@ -117,7 +124,7 @@
         };
         document.head.appendChild(script);
       }
-      if (config.shards.length === 0) return resolve();
+      if (shards.length === 0) return resolve();
       for (var i = 0; i < PARALLEL_SHARDS; i++) loadNext();
     }).then(function () {
       docs.slice().sort(byDate).forEach(function (doc, rank) { doc.rank = rank; });
@@ -335,7 +342,7 @@
     results.hidden = false;
     render();
     if (!indexReady) {
-      setStatus('Searching\u2026 ' + loadedShards + ' of ' + config.shards.length + ' parts of the index loaded, ' +
+      setStatus('Searching\u2026 ' + loadedShards + ' of ' + shards.length + ' parts of the index loaded, ' +
         matches.length.toLocaleString('en-US') + ' matches so far.');
     }
   }

@@ -108,6 +108,34 @@ TEST_CASE("build") {
                    "No git history for this file."));
   }
 
+  SUBCASE("listing pages count the search shards instead of naming each one") {
+    site::build_site(config, pinned_options(scratch / "out"));
+    const std::string all = read_text(scratch / "out/all/index.html");
+    CHECK(contains(all, "\"shardCounts\":{\"lost\":1,\"won\":1}"));
+    CHECK_FALSE(contains(all, "search/"));
+    CHECK(contains(read_text(scratch / "out/losses/index.html"), "\"shardCounts\":{\"lost\":1}"));
+    // site.js builds these names from the counts.
+    CHECK(fs::exists(scratch / "out/search/lost-000.js"));
+    CHECK(fs::exists(scratch / "out/search/won-000.js"));
+  }
+
+  SUBCASE("history kept from the last build counts the commits made since") {
+    git("init -q", repo, scratch.path());
+    git("add -A", repo, scratch.path());
+    git("commit -q -m reviews", repo, scratch.path());
+    site::build_site(config, pinned_options(scratch / "out"));
+    CHECK(fs::exists(repo / ".git/review-cache/history"));
+    const std::string page = "out/reviews/2026-02-10-alpha-bank.html";
+    CHECK(contains(read_text(scratch / page), "<dt>Revisions</dt><dd>1</dd>"));
+    write_text(repo / "reviews/2026/2026-02-10-alpha-bank.md",
+               read_text(repo / "reviews/2026/2026-02-10-alpha-bank.md") + "\nMore.\n");
+    git("commit -q -am edit", repo, scratch.path());
+    site::build_site(config, pinned_options(scratch / "out"));
+    CHECK(contains(read_text(scratch / page), "<dt>Revisions</dt><dd>2</dd>"));
+    CHECK(contains(read_text(scratch / "out/reviews/2026-05-20-beta-retail.html"),
+                   "<dt>Revisions</dt><dd>1</dd>"));
+  }
+
   SUBCASE("--ref builds the tree of a commit, with history, without a checkout") {
     git("init -q", repo, scratch.path());
     git("add -A", repo, scratch.path());
