@@ -127,23 +127,35 @@ std::vector<fs::path> expand_paths(const core::Config& config, std::span<const f
   return files;
 }
 
-std::vector<fs::path> keep_changed(const core::Config& config, std::vector<fs::path> files,
-                                   const std::string& base, std::vector<std::string>& notes) {
+// What git says changed since the base, as canonical paths, and what to tell the user
+// about the comparison.
+struct ChangedPaths {
+  std::unordered_set<std::string> canonical;
+  std::vector<std::string> notes;
+};
+
+ChangedPaths changed_paths_since(const core::Config& config, const std::string& base) {
   auto repo = core::GitRepo::discover(config.root);
   if (!repo)
     throw core::Error(fmt::format("--changed compares with git, but {} is not in a git repository",
                                   config.root.string()));
+  ChangedPaths result;
   std::string note;
   const std::string compare_with = repo->comparison_base(base, note);
-  if (!note.empty()) notes.push_back(std::move(note));
+  if (!note.empty()) result.notes.push_back(std::move(note));
   const core::ChangedFiles changed = repo->changed_since(compare_with);
-  if (!changed.warning.empty()) notes.push_back(changed.warning);
-  std::unordered_set<std::string> changed_paths;
+  if (!changed.warning.empty()) result.notes.push_back(changed.warning);
   const fs::path workdir = repo->workdir();
   for (const auto& path : changed.paths) {
     std::error_code ec;
-    changed_paths.insert(fs::weakly_canonical(workdir / path, ec).string());
+    result.canonical.insert(fs::weakly_canonical(workdir / path, ec).string());
   }
+  return result;
+}
+
+// The files among `files` that git says changed.
+std::vector<fs::path> keep_changed(std::vector<fs::path> files, const ChangedPaths& changed) {
+  const std::unordered_set<std::string>& changed_paths = changed.canonical;
   // Canonicalising every file of the repo (a readlink per path component) was most of
   // --changed at 10,000 reviews: resolve each folder once and append the name. A
   // review may also be a link to a changed file elsewhere; looking for links costs an
@@ -341,12 +353,23 @@ LintReport lint_repo(const core::Config& config, const LintOptions& options) {
           core::FrontMatterCache::file_for_repo(config));
     });
   }
+  // git's comparison stats every tracked file, as the listing reads every folder:
+  // each on its own core.
+  std::future<ChangedPaths> changed;
+  if (options.changed) {
+    changed = std::async(std::launch::async,
+                         [&config, &options] { return changed_paths_since(config, options.base); });
+  }
   std::vector<core::Diagnostic> listing_problems;
   const std::vector<fs::path> repo_files = core::list_review_files(config, listing_problems);
   std::vector<fs::path> files =
       options.paths.empty() ? repo_files : expand_paths(config, options.paths);
   std::vector<std::string> notes;
-  if (options.changed) files = keep_changed(config, std::move(files), options.base, notes);
+  if (changed.valid()) {
+    ChangedPaths found = changed.get();
+    files = keep_changed(std::move(files), found);
+    notes = std::move(found.notes);
+  }
 
   LintScope scope;
   scope.today = options.today;
