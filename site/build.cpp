@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 namespace review::site {
@@ -233,12 +234,16 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
     const std::vector<std::string> texts = write_review_pages(model, out, options.threads);
     return write_search_index(model, texts, out, options.threads);
   }();
+  // The exports need no other page: they are written on a second core while the
+  // listings and overview pages, each on one thread, are written on this one.
+  const auto launch = options.threads == 1 ? std::launch::deferred : std::launch::async;
+  std::future<void> exports = std::async(launch, [&] { write_exports(model, out, 1); });
   write_listings(model, shards, out);
   write_home(model, out);
   write_actions(model, out);
   write_insights(model, out);
   write_coverage(model, out);
-  write_exports(model, out, options.threads);
+  exports.get();
   // GitHub Pages would otherwise run Jekyll over the site.
   out.write(".nojekyll", "");
   result.pages = out.pages();
