@@ -96,7 +96,8 @@ std::vector<std::filesystem::path> list_review_files(const Config& config,
   return files;
 }
 
-RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, unsigned threads) {
+RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, unsigned threads,
+                       const ReviewTrim& trim) {
   RepoScan scan;
   std::vector<std::optional<Review>> slots(files.size());
   std::vector<std::optional<Diagnostic>> failures(files.size());
@@ -107,6 +108,7 @@ RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files, 
       return;
     }
     slots[i] = parse_review(file.content, file.path, config);
+    if (trim) trim(*slots[i]);
   });
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (slots[i]) scan.reviews.push_back(std::move(*slots[i]));
@@ -136,11 +138,13 @@ LoadedReview load_review(const Config& config, const std::filesystem::path& file
 }
 
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
-                      unsigned threads, FrontMatterCache* cache) {
+                      unsigned threads, FrontMatterCache* cache, const ReviewTrim& trim) {
   RepoScan scan;
   std::vector<LoadedReview> slots(files.size());
-  parallel_for(files.size(), threads,
-               [&](std::size_t i) { slots[i] = load_review(config, files[i], cache); });
+  parallel_for(files.size(), threads, [&](std::size_t i) {
+    slots[i] = load_review(config, files[i], cache);
+    if (trim && slots[i].review) trim(*slots[i].review);
+  });
   scan.reviews.reserve(files.size());
   for (auto& slot : slots) {
     if (slot.review) scan.reviews.push_back(std::move(*slot.review));
@@ -149,10 +153,11 @@ RepoScan load_reviews(const Config& config, std::span<const std::filesystem::pat
   return scan;
 }
 
-RepoScan scan_repo(const Config& config, unsigned threads, FrontMatterCache* cache) {
+RepoScan scan_repo(const Config& config, unsigned threads, FrontMatterCache* cache,
+                   const ReviewTrim& trim) {
   std::vector<Diagnostic> problems;
   const auto files = list_review_files(config, problems);
-  RepoScan scan = load_reviews(config, files, threads, cache);
+  RepoScan scan = load_reviews(config, files, threads, cache, trim);
   scan.problems.insert(scan.problems.begin(), problems.begin(), problems.end());
   return scan;
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -37,9 +38,15 @@ struct LoadedReview {
 LoadedReview load_review(const Config& config, const std::filesystem::path& file,
                          FrontMatterCache* cache = nullptr);
 
+// What a caller keeps of each review: run on the loading thread as soon as the
+// review is parsed, so that parts it never reads (the positions lint needs, say) do
+// not pile up for the whole repo.
+using ReviewTrim = std::function<void(Review&)>;
+
 // Reads and parses `files` on `threads` threads (0: hardware concurrency).
 RepoScan load_reviews(const Config& config, std::span<const std::filesystem::path> files,
-                      unsigned threads = 0, FrontMatterCache* cache = nullptr);
+                      unsigned threads = 0, FrontMatterCache* cache = nullptr,
+                      const ReviewTrim& trim = {});
 
 // Loads reviews from in-memory content (e.g. a git tree): pairs of display path and bytes.
 struct SourceFile {
@@ -47,8 +54,9 @@ struct SourceFile {
   std::string content;
 };
 RepoScan parse_reviews(const Config& config, std::span<const SourceFile> files,
-                       unsigned threads = 0);
+                       unsigned threads = 0, const ReviewTrim& trim = {});
 
-RepoScan scan_repo(const Config& config, unsigned threads = 0, FrontMatterCache* cache = nullptr);
+RepoScan scan_repo(const Config& config, unsigned threads = 0, FrontMatterCache* cache = nullptr,
+                   const ReviewTrim& trim = {});
 
 } // namespace review::core

@@ -149,9 +149,18 @@ std::string reviews_json(const SiteModel& model, unsigned threads) {
       fmt::format("{{\"title\": {},\n\"as_of\": \"{}\",\n\"reviews\": [\n",
                   title.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                   model.today.to_string());
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    json += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
-  return json + "]}\n";
+  // Each line is let go once copied: the file is 16 MiB at 10,000 reviews, and holding
+  // the lines, the growing file and a copy of each line at once tripled that.
+  std::size_t size = json.size() + 3;
+  for (const std::string& line : lines) size += line.size() + 2;
+  json.reserve(size);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    json += lines[i];
+    json += i + 1 < lines.size() ? ",\n" : "\n";
+    std::string().swap(lines[i]);
+  }
+  json += "]}\n";
+  return json;
 }
 
 std::string actions_csv(const SiteModel& model) {

@@ -259,8 +259,7 @@ std::string review_page(const SiteModel& model, const core::Review& review,
 
 } // namespace
 
-std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& out,
-                                            unsigned threads) {
+void write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads) {
   // Neighbours within a quarter, in close-date order (model.reviews runs newest first).
   std::vector<const core::Review*> previous(model.reviews.size(), nullptr);
   std::vector<const core::Review*> next(model.reviews.size(), nullptr);
@@ -272,13 +271,10 @@ std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& 
     if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter)
       next[i] = model.reviews[i - 1];
   }
-  std::vector<std::string> texts(model.reviews.size());
   parallel_for(model.reviews.size(), threads, [&](std::size_t i) {
     const core::Review& review = *model.reviews[i];
     out.write(review_path(review), review_page(model, review, previous[i], next[i]));
-    texts[i] = body_plain_text(review);
   });
-  return texts;
 }
 
 } // namespace review::site

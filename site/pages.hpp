@@ -24,15 +24,12 @@ inline constexpr std::size_t k_listing_page_size = 100;
 // Actions per team page.
 inline constexpr std::size_t k_actions_page_size = 100;
 
-// One page per review, rendered on `threads` threads; returns each review's plain
-// text (in model.reviews order) for the search index.
-std::vector<std::string> write_review_pages(const SiteModel& model, SiteOutput& out,
-                                            unsigned threads);
+// One page per review, rendered on `threads` threads.
+void write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads);
 
 // The search index as JSONP-style .js shards (window.__reviewSearch.push(…)), which
 // load from file:// where fetch() is refused, and only when a reader filters.
-SearchShards write_search_index(const SiteModel& model, std::span<const std::string> texts,
-                                SiteOutput& out, unsigned threads);
+SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigned threads);
 
 void write_home(const SiteModel& model, SiteOutput& out);
 void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out);

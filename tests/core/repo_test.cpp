@@ -54,6 +54,27 @@ TEST_CASE("scan_repo") {
         std::string::npos);
 }
 
+TEST_CASE("a trim runs on every review as it is loaded or parsed") {
+  ScratchDir dir;
+  const Config config = default_config(dir.path());
+  for (int i = 0; i < 20; ++i)
+    write_text(dir / ("reviews/2026-01-02-r" + std::to_string(i) + ".md"), k_review);
+  const ReviewTrim drop_body = [](Review& review) {
+    CHECK_FALSE(review.body.blocks.empty()); // parsed whole before the trim
+    review.body.blocks = {};
+  };
+  const auto all_trimmed = [](const RepoScan& scan) {
+    return scan.reviews.size() == 20 &&
+           std::all_of(scan.reviews.begin(), scan.reviews.end(),
+                       [](const Review& review) { return review.body.blocks.empty(); });
+  };
+  CHECK(all_trimmed(scan_repo(config, 4, nullptr, drop_body)));
+  std::vector<SourceFile> files;
+  for (int i = 0; i < 20; ++i) files.push_back({"r" + std::to_string(i) + ".md", k_review});
+  CHECK(all_trimmed(parse_reviews(config, files, 4, drop_body)));
+  CHECK_FALSE(scan_repo(config).reviews.front().body.blocks.empty());
+}
+
 TEST_CASE("scan_repo without a reviews folder") {
   ScratchDir dir;
   const RepoScan scan = scan_repo(default_config(dir.path()));
