@@ -425,7 +425,8 @@ TEST_CASE("GitRepo::history with a cache matches the walk without one") {
     const auto cached = repo.history(paths, &cached_warning, cache);
     CHECK(cached_warning == walked_warning);
     REQUIRE(cached.size() == walked.size());
-    for (const auto& [path, expected] : walked) {
+    for (const auto& [walked_path, expected] : walked) {
+      const std::string path = walked_path; // clang 14 cannot capture a structured binding in INFO
       INFO(path);
       REQUIRE(cached.contains(path));
       const review::core::FileHistory& found = cached.at(path);
