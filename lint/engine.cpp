@@ -137,8 +137,10 @@ struct ChangedPaths {
 ChangedPaths changed_paths_since(const core::Config& config, const std::string& base) {
   auto repo = core::GitRepo::discover(config.root);
   if (!repo)
-    throw core::Error(fmt::format("--changed compares with git, but {} is not in a git repository",
-                                  config.root.string()));
+    throw core::Error(
+        fmt::format("--changed compares with git, but {} is not in a git repository; name "
+                    "the files or folders to lint instead, e.g. `review lint reviews/`",
+                    config.root.string()));
   ChangedPaths result;
   std::string note;
   const std::string compare_with = repo->comparison_base(base, note);
