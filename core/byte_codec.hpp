@@ -3,6 +3,7 @@
 // that wrote it (program_identity), so neither endianness nor versions matter.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -59,5 +60,14 @@ public:
 private:
   std::string_view m_in;
 };
+
+// A hash of this program's executable and of the shared libraries it loaded (path,
+// size, modification time): results cached by another build are never trusted.
+std::array<std::uint64_t, 2> program_identity();
+
+// The start of every cache file: what kind of cache it is, then program_identity().
+std::string cache_header(std::string_view magic);
+// Reads the header; false when the file is another kind, from another program, or cut short.
+bool read_cache_header(ByteReader& reader, std::string_view magic);
 
 } // namespace review::core

@@ -6,13 +6,10 @@
 #include "core/fs.hpp"
 #include "core/git.hpp"
 
-#include <link.h>
-#include <sys/stat.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <unordered_set>
 
@@ -118,37 +115,7 @@ std::optional<YamlParseResult> decode(std::string_view bytes) {
   return result;
 }
 
-int add_loaded_object(dl_phdr_info* info, std::size_t /*size*/, void* state) {
-  auto* hash = static_cast<XXH3_state_t*>(state);
-  const char* name = info->dlpi_name;
-  struct stat status {};
-  if (name == nullptr || *name == '\0' || ::stat(name, &status) != 0) return 0;
-  XXH3_128bits_update(hash, name, std::strlen(name));
-  const std::int64_t facts[] = {static_cast<std::int64_t>(status.st_size),
-                                static_cast<std::int64_t>(status.st_mtim.tv_sec),
-                                static_cast<std::int64_t>(status.st_mtim.tv_nsec)};
-  XXH3_128bits_update(hash, facts, sizeof facts);
-  return 0;
-}
-
 } // namespace
-
-std::array<std::uint64_t, 2> program_identity() {
-  static const std::array<std::uint64_t, 2> k_identity = [] {
-    const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> hash(XXH3_createState(),
-                                                                               &XXH3_freeState);
-    XXH3_128bits_reset(hash.get());
-    std::ifstream executable("/proc/self/exe", std::ios::binary);
-    std::string chunk(1 << 16, '\0');
-    while (executable.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
-           executable.gcount() > 0)
-      XXH3_128bits_update(hash.get(), chunk.data(), static_cast<std::size_t>(executable.gcount()));
-    dl_iterate_phdr(&add_loaded_object, hash.get());
-    const XXH128_hash_t digest = XXH3_128bits_digest(hash.get());
-    return std::array<std::uint64_t, 2>{digest.low64, digest.high64};
-  }();
-  return k_identity;
-}
 
 FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::move(file)) {
   if (m_file.empty()) return;
@@ -158,11 +125,7 @@ FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::mov
     return; // no cache yet, or an unreadable one: parse everything
   }
   ByteReader reader(m_contents);
-  const auto magic = reader.get_bytes(k_magic.size());
-  const auto identity_low = reader.get<std::uint64_t>();
-  const auto identity_high = reader.get<std::uint64_t>();
-  const auto identity = program_identity();
-  if (!magic || *magic != k_magic || identity_low != identity[0] || identity_high != identity[1]) {
+  if (!read_cache_header(reader, k_magic)) {
     m_contents.clear();
     return;
   }
@@ -227,12 +190,7 @@ YamlParseResult FrontMatterCache::parse(std::string_view text, int first_line) {
 
 void FrontMatterCache::open_next() {
   m_next = std::make_unique<AtomicFileWriter>(m_file);
-  std::string header(k_magic);
-  ByteWriter writer(header);
-  const auto identity = program_identity();
-  writer.put(identity[0]);
-  writer.put(identity[1]);
-  m_next->write(header);
+  m_next->write(cache_header(k_magic));
 }
 
 // Written as they come rather than kept: the cache is as large as the front matter of

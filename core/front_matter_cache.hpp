@@ -5,7 +5,6 @@
 
 #include "core/yaml_value.hpp"
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -20,10 +19,6 @@ namespace review::core {
 
 struct Config;
 class AtomicFileWriter;
-
-// A hash of this program's executable and of the shared libraries it loaded (path,
-// size, modification time): results cached by another build are never trusted.
-std::array<std::uint64_t, 2> program_identity();
 
 class FrontMatterCache {
 public:

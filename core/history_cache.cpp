@@ -2,7 +2,6 @@
 
 #include "core/byte_codec.hpp"
 #include "core/error.hpp"
-#include "core/front_matter_cache.hpp"
 #include "core/fs.hpp"
 
 #include <algorithm>
@@ -61,15 +60,11 @@ std::optional<HistorySnapshot> read_history_snapshot(const std::filesystem::path
     return std::nullopt; // none yet, or unreadable: walk every commit
   }
   ByteReader reader(contents);
-  const auto magic = reader.get_bytes(k_magic.size());
-  const auto identity_low = reader.get<std::uint64_t>();
-  const auto identity_high = reader.get<std::uint64_t>();
+  if (!read_cache_header(reader, k_magic)) return std::nullopt;
   const auto kept_folder = reader.get_text();
   auto tip = reader.get_text();
   const auto count = reader.get<std::uint32_t>();
-  const auto identity = program_identity();
-  if (!magic || *magic != k_magic || identity_low != identity[0] || identity_high != identity[1] ||
-      kept_folder != folder || !tip || tip->empty() || !count ||
+  if (kept_folder != folder || !tip || tip->empty() || !count ||
       *count > reader.left() / k_min_entry_bytes)
     return std::nullopt;
   HistorySnapshot snapshot;
@@ -88,11 +83,8 @@ std::optional<HistorySnapshot> read_history_snapshot(const std::filesystem::path
 
 void write_history_snapshot(const std::filesystem::path& file, std::string_view folder,
                             const HistorySnapshot& snapshot) {
-  std::string bytes(k_magic);
+  std::string bytes = cache_header(k_magic);
   ByteWriter writer(bytes);
-  const auto identity = program_identity();
-  writer.put(identity[0]);
-  writer.put(identity[1]);
   writer.put_text(folder);
   writer.put_text(snapshot.tip);
   writer.put(static_cast<std::uint32_t>(snapshot.files.size()));
