@@ -295,9 +295,9 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   exports.get();
   // GitHub Pages would otherwise run Jekyll over the site.
   out.write(".nojekyll", "");
-  result.pages = out.pages();
-  result.files = out.files() + 1; // and the marker commit() writes
   staged.commit();
+  result.pages = out.pages();
+  result.files = out.files();
   result.out = options.out.empty() ? config.root / config.site.output : options.out;
   core::sort_diagnostics(result.problems);
   return result;

@@ -79,8 +79,8 @@ void check_replaceable(const fs::path& out) {
                                 out.string(), k_site_marker));
 }
 
-fs::path output_folder(fs::path out) {
-  fs::path folder = fs::absolute(std::move(out)).lexically_normal();
+fs::path output_folder(const fs::path& out) {
+  fs::path folder = fs::absolute(out).lexically_normal();
   if (!folder.has_filename()) folder = folder.parent_path();
   return folder;
 }
@@ -94,7 +94,7 @@ fs::path prepare_staging(const fs::path& out) {
                                   ec.message()));
   clean_leftovers(out);
   check_replaceable(out);
-  const fs::path staging = out.parent_path() / temp_name(out, "tmp", static_cast<long>(::getpid()));
+  fs::path staging = out.parent_path() / temp_name(out, "tmp", static_cast<long>(::getpid()));
   fs::remove_all(staging, ec);
   if (!fs::create_directory(staging, ec) || ec) {
     throw core::Error(
@@ -105,13 +105,87 @@ fs::path prepare_staging(const fs::path& out) {
 
 } // namespace
 
+// Rendering threads wait when this much is queued, so a fast renderer cannot hold
+// the whole site in memory while the disk catches up.
+constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
+
+SiteOutput::SiteOutput(fs::path dir)
+    : m_dir(std::move(dir)), m_writer([this] { write_queued(); }) {}
+
+SiteOutput::~SiteOutput() {
+  abandon();
+}
+
+void SiteOutput::write(std::string_view path, std::string content) {
+  Pending file{std::string(path), std::move(content)};
+  // Compared here, on the rendering threads; only the link is left to the writer.
+  if (same_as_previous(file.path, file.content)) {
+    file.linked = true;
+    file.content = std::string();
+  }
+  std::unique_lock lock(m_mutex);
+  m_changed.wait(lock, [&] {
+    return m_failure || m_stopping || m_queue.empty() || m_queued_bytes < k_max_queued_bytes;
+  });
+  if (m_failure) std::rethrow_exception(m_failure);
+  if (m_stopping) throw core::Error(fmt::format("{}: the build was abandoned", m_dir.string()));
+  m_queued_bytes += file.content.size();
+  m_queue.push_back(std::move(file));
+  lock.unlock();
+  m_changed.notify_all();
+}
+
+void SiteOutput::finish() {
+  std::unique_lock lock(m_mutex);
+  m_changed.wait(lock, [&] { return m_failure || (m_queue.empty() && !m_writing); });
+  if (m_failure) std::rethrow_exception(m_failure);
+}
+
+void SiteOutput::abandon() {
+  {
+    const std::lock_guard lock(m_mutex);
+    m_stopping = true;
+    m_queue.clear();
+    m_queued_bytes = 0;
+  }
+  m_changed.notify_all();
+  if (m_writer.joinable()) m_writer.join();
+}
+
+void SiteOutput::write_queued() {
+  std::unique_lock lock(m_mutex);
+  for (;;) {
+    m_changed.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+    if (m_stopping) return;
+    Pending next = std::move(m_queue.front());
+    m_queue.pop_front();
+    m_writing = true;
+    lock.unlock();
+    std::exception_ptr failure;
+    try {
+      write_now(next);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    lock.lock();
+    m_writing = false;
+    m_queued_bytes -= next.content.size();
+    if (failure && !m_failure) {
+      // The build stops at the next write or at finish(); nothing after it is written.
+      m_failure = failure;
+      m_queued_bytes = 0;
+      m_queue.clear();
+    }
+    m_changed.notify_all();
+  }
+}
+
 // Linking costs no data written and no new inode, and a rebuild after one edit
 // leaves most files as they were. The previous site is only renamed aside and
 // removed after the new one is in place, so the link keeps the bytes alive.
-bool SiteOutput::link_unchanged(const fs::path& file, std::string_view path,
-                                std::string_view content) const {
+bool SiteOutput::same_as_previous(const std::string& path, std::string_view content) const {
   if (m_previous.empty()) return false;
-  const fs::path old = m_previous / fs::path(std::string(path));
+  const fs::path old = m_previous / fs::path(path);
   const int fd = ::open(old.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat info {};
@@ -125,33 +199,40 @@ bool SiteOutput::link_unchanged(const fs::path& file, std::string_view path,
     if (got > 0) done += static_cast<std::size_t>(got);
   }
   ::close(fd);
-  return same && ::link(old.c_str(), file.c_str()) == 0;
+  return same;
 }
 
-void SiteOutput::write(std::string_view path, std::string_view content) {
-  const fs::path file = m_dir / fs::path(std::string(path));
+void SiteOutput::write_now(const Pending& pending) {
+  const fs::path file = m_dir / fs::path(pending.path);
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  if (link_unchanged(file, path, content)) {
-    ++m_files;
-    if (path.ends_with(".html")) ++m_pages;
-    return;
-  }
   // Never write through a link into the previous site, which must stay whole until
-  // the swap.
+  // the swap: a path written twice replaces the first file, it does not write into it.
   if (!m_previous.empty()) ::unlink(file.c_str());
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"),
-                                                         &std::fclose);
-  if (!stream || std::fwrite(content.data(), 1, content.size(), stream.get()) != content.size() ||
-      std::fflush(stream.get()) != 0) {
-    throw core::Error(fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
+  if (pending.linked) {
+    const fs::path old = m_previous / fs::path(pending.path);
+    // Where links are refused (another file system mounted at the output), a copy.
+    if (::link(old.c_str(), file.c_str()) != 0 && !fs::copy_file(old, file, ec)) {
+      throw core::Error(fmt::format("{}: could not copy from the previous site: {}", file.string(),
+                                    ec.message()));
+    }
+  } else {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"),
+                                                           &std::fclose);
+    if (!stream ||
+        std::fwrite(pending.content.data(), 1, pending.content.size(), stream.get()) !=
+            pending.content.size() ||
+        std::fflush(stream.get()) != 0) {
+      throw core::Error(
+          fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
+    }
   }
   ++m_files;
-  if (path.ends_with(".html")) ++m_pages;
+  if (pending.path.ends_with(".html")) ++m_pages;
 }
 
-StagedBuild::StagedBuild(fs::path out)
-    : m_out(output_folder(std::move(out))), m_output(prepare_staging(m_out)) {
+StagedBuild::StagedBuild(const fs::path& out)
+    : m_out(output_folder(out)), m_output(prepare_staging(m_out)) {
   // prepare_staging checked that an existing `out` is a site review built.
   std::error_code ec;
   if (fs::exists(m_out / k_site_marker, ec)) m_output.reuse_from(m_out);
@@ -159,6 +240,7 @@ StagedBuild::StagedBuild(fs::path out)
 
 StagedBuild::~StagedBuild() {
   if (m_committed) return;
+  m_output.abandon();
   std::error_code ignored;
   fs::remove_all(m_output.dir(), ignored);
 }
@@ -166,6 +248,7 @@ StagedBuild::~StagedBuild() {
 void StagedBuild::commit() {
   m_output.write(k_site_marker,
                  "This folder was written by `review build`; the next build replaces it.\n");
+  m_output.finish();
   std::error_code ec;
   const fs::path old = m_out.parent_path() / temp_name(m_out, "old", static_cast<long>(::getpid()));
   const bool had_old = fs::exists(m_out, ec);

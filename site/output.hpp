@@ -3,8 +3,14 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <string>
 #include <string_view>
+#include <thread>
 
 namespace review::site {
 
@@ -12,13 +18,25 @@ namespace review::site {
 // are ever replaced, so `--out reviews` cannot wipe anything else.
 inline constexpr std::string_view k_site_marker = ".review-site";
 
-// Writes files under a folder; safe to call from several threads.
+// Writes files under a folder. Any thread may queue a file; one thread of its own
+// creates them all, in the order queued. Two threads creating files in one folder
+// wait on that folder's lock in the kernel: a fifth of a cold build's CPU went to
+// spinning on it, time the page-rendering threads now keep (docs/performance.md).
 class SiteOutput {
 public:
-  explicit SiteOutput(std::filesystem::path dir) : m_dir(std::move(dir)) {}
-  // `path` is relative, with forward slashes; parent folders are created. Throws Error.
-  // A file the previous site holds with the same bytes is linked instead of written.
-  void write(std::string_view path, std::string_view content);
+  explicit SiteOutput(std::filesystem::path dir);
+  ~SiteOutput();
+  SiteOutput(const SiteOutput&) = delete;
+  SiteOutput& operator=(const SiteOutput&) = delete;
+
+  // `path` is relative, with forward slashes; parent folders are created. A file the
+  // previous site holds with the same bytes is linked instead of written. Throws
+  // Error when an earlier file could not be written; finish() reports the rest.
+  void write(std::string_view path, std::string content);
+  // Waits until every queued file is on disk; throws Error for the first that failed.
+  void finish();
+  // Drops what is still queued and stops the writer: the build is being abandoned.
+  void abandon();
   // The site being replaced, whose unchanged files are linked rather than rewritten.
   void reuse_from(std::filesystem::path previous) { m_previous = std::move(previous); }
   const std::filesystem::path& dir() const { return m_dir; }
@@ -26,13 +44,28 @@ public:
   int files() const { return m_files.load(); }
 
 private:
-  bool link_unchanged(const std::filesystem::path& file, std::string_view path,
-                      std::string_view content) const;
+  struct Pending {
+    std::string path;
+    std::string content; // empty when linked
+    bool linked = false; // the previous site has the same bytes
+  };
+  void write_queued();
+  void write_now(const Pending& pending);
+  bool same_as_previous(const std::string& path, std::string_view content) const;
 
   std::filesystem::path m_dir;
   std::filesystem::path m_previous; // empty: no previous site
   std::atomic<int> m_pages{0};
   std::atomic<int> m_files{0};
+
+  std::mutex m_mutex; // guards the members below
+  std::condition_variable m_changed;
+  std::deque<Pending> m_queue;
+  std::size_t m_queued_bytes = 0;
+  bool m_writing = false; // the writer holds a file taken from the queue
+  bool m_stopping = false;
+  std::exception_ptr m_failure;
+  std::thread m_writer; // last: starts once the members above exist
 };
 
 // A build in progress: creates ".<name>.tmp-<pid>" beside `out`, and on commit()
@@ -42,7 +75,7 @@ private:
 class StagedBuild {
 public:
   // Throws Error when `out` exists and is neither empty nor a site built by review.
-  explicit StagedBuild(std::filesystem::path out);
+  explicit StagedBuild(const std::filesystem::path& out);
   ~StagedBuild();
   StagedBuild(const StagedBuild&) = delete;
   StagedBuild& operator=(const StagedBuild&) = delete;

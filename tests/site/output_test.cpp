@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace review;
 using review::test::read_text;
@@ -90,6 +92,50 @@ TEST_CASE("output") {
         std::runtime_error);
     CHECK(read_text(out / "index.html") == "first");
     CHECK(read_text(out / "reviews/a.html") == "a");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("a file that cannot be written fails the build, and the previous site stays") {
+    build_site_with(out, "first");
+    CHECK_THROWS_WITH_AS(
+        [&] {
+          site::StagedBuild staged(out);
+          staged.output().write("index.html", "second");
+          // A folder cannot be made under a file: written on the writer thread, the
+          // failure surfaces at the next write or at commit.
+          staged.output().write("index.html/child.html", "x");
+          for (int i = 0; i < 1000; ++i)
+            staged.output().write("reviews/r" + std::to_string(i) + ".html", "r");
+          staged.commit();
+        }(),
+        doctest::Contains("could not write"), core::Error);
+    CHECK(read_text(out / "index.html") == "first");
+    CHECK_FALSE(fs::exists(out / "reviews/r0.html"));
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
+  SUBCASE("files are written in the order queued, from several threads") {
+    {
+      site::StagedBuild staged(out);
+      std::vector<std::jthread> threads;
+      for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&staged, t] {
+          for (int i = 0; i < 200; ++i) {
+            staged.output().write("reviews/t" + std::to_string(t) + "-" + std::to_string(i) +
+                                      ".html",
+                                  std::string(static_cast<std::size_t>(i) * 100, 'x'));
+          }
+        });
+      }
+      threads.clear();
+      staged.output().write("index.html", "first");
+      staged.output().write("index.html", "last"); // the same path twice: the last wins
+      staged.commit();
+      CHECK(staged.output().files() == 803); // and the marker
+      CHECK(staged.output().pages() == 802);
+    }
+    CHECK(read_text(out / "index.html") == "last");
+    CHECK(read_text(out / "reviews/t3-199.html") == std::string(19900, 'x'));
     CHECK(leftovers(scratch.path()) == 0);
   }
 
