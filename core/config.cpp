@@ -375,6 +375,7 @@ std::optional<std::filesystem::path> find_config_file(const std::filesystem::pat
 Config parse_config(std::string_view text, const std::filesystem::path& file) {
   Config config = default_config(file.parent_path());
   config.file = file;
+  config.text = text;
   const std::string display = file.filename().string();
   const auto parsed = parse_yaml(text, 1);
   if (!parsed.ok) {

@@ -51,6 +51,7 @@ struct RuleConfig {
 struct Config {
   std::filesystem::path root; // the folder holding review.yaml (or the repo root / cwd)
   std::filesystem::path file; // review.yaml, empty when there is none
+  std::string text;           // review.yaml as read, so caches can tell when it changed
   std::string reviews_dir = "reviews";
   std::string templates_dir = "templates";
   std::string language = "en"; // default template language

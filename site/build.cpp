@@ -6,8 +6,10 @@
 #include "core/git.hpp"
 #include "core/repo.hpp"
 #include "site/pages.hpp"
+#include "site/parallel.hpp"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <future>
@@ -77,6 +79,7 @@ struct Loaded {
   bool in_git = false;
   std::map<std::string, core::FileHistory> history; // by Review::path
   std::string history_warning;
+  std::filesystem::path cache_folder; // empty outside git or with caching off
 };
 
 // Every file's history under the reviews folder is kept between builds; none when the
@@ -84,7 +87,7 @@ struct Loaded {
 core::HistoryCache history_cache(const core::Config& config, const Loaded& loaded) {
   const fs::path folder = fs::path(loaded.prefix + config.reviews_dir).lexically_normal();
   if (folder.is_absolute() || folder.native().starts_with("..")) return {};
-  const fs::path cache_folder = loaded.repo->cache_folder();
+  const fs::path& cache_folder = loaded.cache_folder;
   if (cache_folder.empty()) return {};
   std::string relative = folder.generic_string();
   if (relative == ".") relative.clear();
@@ -115,7 +118,10 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
   Loaded loaded;
   loaded.repo = core::GitRepo::discover(config.root);
   loaded.in_git = loaded.repo.has_value();
-  if (loaded.repo) loaded.prefix = prefix_in_repo(config, *loaded.repo);
+  if (loaded.repo) {
+    loaded.prefix = prefix_in_repo(config, *loaded.repo);
+    loaded.cache_folder = loaded.repo->cache_folder();
+  }
   if (options.ref.empty()) {
     std::vector<core::Diagnostic> listing_problems;
     const auto files = core::list_review_files(config, listing_problems);
@@ -277,12 +283,21 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
       read_partial(config, loaded, config.site.theme_css, "theme_css", result.problems);
   model.has_theme_css = !theme_css.empty();
   derive(model);
+  model.text_digests.resize(model.reviews.size());
+  parallel_for(model.reviews.size(), options.threads, [&](std::size_t i) {
+    const std::string_view text = model.reviews[i]->source.text;
+    const XXH128_hash_t hash = XXH3_128bits(text.data(), text.size());
+    model.text_digests[i] = {hash.low64, hash.high64};
+  });
 
   StagedBuild staged(options.out.empty() ? config.root / config.site.output : options.out);
   SiteOutput& out = staged.output();
+  const fs::path page_cache =
+      loaded.cache_folder.empty() ? fs::path() : loaded.cache_folder / "pages";
   write_assets(theme_css, model.has_theme_css, out);
-  write_review_pages(model, out, options.threads);
-  const SearchShards shards = write_search_index(model, out, options.threads);
+  const PageCache previous_build = PageCache::read(page_cache, staged.folder(), config.text);
+  PageDigests made = write_review_pages(model, out, options.threads, previous_build);
+  const SearchShards shards = write_search_index(model, out, options.threads, previous_build, made);
   // The exports need no other page: they are written on a second core while the
   // listings and overview pages, each on one thread, are written on this one.
   const auto launch = options.threads == 1 ? std::launch::deferred : std::launch::async;
@@ -296,6 +311,7 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   // GitHub Pages would otherwise run Jekyll over the site.
   out.write(".nojekyll", "");
   staged.commit();
+  PageCache::write(page_cache, staged.folder(), config.text, made, out.stamps());
   result.pages = out.pages();
   result.files = out.files();
   result.out = options.out.empty() ? config.root / config.site.output : options.out;

@@ -103,11 +103,16 @@ fs::path prepare_staging(const fs::path& out) {
   return staging;
 }
 
-} // namespace
+FileStamp stamp_of(const struct stat& info) {
+  return {static_cast<std::int64_t>(info.st_size),
+          static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
+}
 
 // Rendering threads wait when this much is queued, so a fast renderer cannot hold
 // the whole site in memory while the disk catches up.
 constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
+
+} // namespace
 
 SiteOutput::SiteOutput(fs::path dir)
     : m_dir(std::move(dir)), m_writer([this] { write_queued(); }) {}
@@ -117,12 +122,28 @@ SiteOutput::~SiteOutput() {
 }
 
 void SiteOutput::write(std::string_view path, std::string content) {
-  Pending file{std::string(path), std::move(content)};
+  Pending file{std::string(path), std::move(content), false, {}};
   // Compared here, on the rendering threads; only the link is left to the writer.
-  if (same_as_previous(file.path, file.content)) {
+  if (same_as_previous(file.path, file.content, file.stamp)) {
     file.linked = true;
     file.content = std::string();
   }
+  enqueue(std::move(file));
+}
+
+bool SiteOutput::reuse(std::string_view path, const FileStamp& expected) {
+  if (m_previous.empty()) return false;
+  Pending file{std::string(path), std::string(), true, {}};
+  struct stat info {};
+  if (::stat((m_previous / fs::path(file.path)).c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    return false;
+  file.stamp = stamp_of(info);
+  if (file.stamp != expected) return false;
+  enqueue(std::move(file));
+  return true;
+}
+
+void SiteOutput::enqueue(Pending file) {
   std::unique_lock lock(m_mutex);
   m_changed.wait(lock, [&] {
     return m_failure || m_stopping || m_queue.empty() || m_queued_bytes < k_max_queued_bytes;
@@ -183,7 +204,8 @@ void SiteOutput::write_queued() {
 // Linking costs no data written and no new inode, and a rebuild after one edit
 // leaves most files as they were. The previous site is only renamed aside and
 // removed after the new one is in place, so the link keeps the bytes alive.
-bool SiteOutput::same_as_previous(const std::string& path, std::string_view content) const {
+bool SiteOutput::same_as_previous(const std::string& path, std::string_view content,
+                                  FileStamp& stamp) const {
   if (m_previous.empty()) return false;
   const fs::path old = m_previous / fs::path(path);
   const int fd = ::open(old.c_str(), O_RDONLY | O_CLOEXEC);
@@ -199,20 +221,25 @@ bool SiteOutput::same_as_previous(const std::string& path, std::string_view cont
     if (got > 0) done += static_cast<std::size_t>(got);
   }
   ::close(fd);
+  stamp = stamp_of(info);
   return same;
 }
 
 void SiteOutput::write_now(const Pending& pending) {
   const fs::path file = m_dir / fs::path(pending.path);
   std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
+  // Asked once per folder: ten thousand pages share a few folders.
+  if (m_folders.insert(file.parent_path().native()).second)
+    fs::create_directories(file.parent_path(), ec);
   // Never write through a link into the previous site, which must stay whole until
   // the swap: a path written twice replaces the first file, it does not write into it.
   if (!m_previous.empty()) ::unlink(file.c_str());
   if (pending.linked) {
     const fs::path old = m_previous / fs::path(pending.path);
     // Where links are refused (another file system mounted at the output), a copy.
-    if (::link(old.c_str(), file.c_str()) != 0 && !fs::copy_file(old, file, ec)) {
+    if (::link(old.c_str(), file.c_str()) == 0) {
+      m_stamps[pending.path] = pending.stamp;
+    } else if (!fs::copy_file(old, file, ec)) {
       throw core::Error(fmt::format("{}: could not copy from the previous site: {}", file.string(),
                                     ec.message()));
     }
@@ -226,6 +253,8 @@ void SiteOutput::write_now(const Pending& pending) {
       throw core::Error(
           fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
     }
+    struct stat info {};
+    if (::fstat(::fileno(stream.get()), &info) == 0) m_stamps[pending.path] = stamp_of(info);
   }
   ++m_files;
   if (pending.path.ends_with(".html")) ++m_pages;

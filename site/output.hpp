@@ -2,6 +2,8 @@
 // when every file is written, so a failed or killed build leaves the previous site.
 #pragma once
 
+#include "site/page_cache.hpp"
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -11,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_set>
 
 namespace review::site {
 
@@ -33,6 +36,12 @@ public:
   // previous site holds with the same bytes is linked instead of written. Throws
   // Error when an earlier file could not be written; finish() reports the rest.
   void write(std::string_view path, std::string content);
+  // Queues a link to the previous site's file at `path`, for a file known to be
+  // unchanged without being made again. False, and nothing queued, when the previous
+  // site has no such file or it is not as `expected` (edited since).
+  bool reuse(std::string_view path, const FileStamp& expected);
+  // Every file's stamp as written or linked; complete once finish() returned.
+  const FileStamps& stamps() const { return m_stamps; }
   // Waits until every queued file is on disk; throws Error for the first that failed.
   void finish();
   // Drops what is still queued and stops the writer: the build is being abandoned.
@@ -48,10 +57,12 @@ private:
     std::string path;
     std::string content; // empty when linked
     bool linked = false; // the previous site has the same bytes
+    FileStamp stamp;     // of the previous site's file, when linked
   };
+  void enqueue(Pending file);
   void write_queued();
   void write_now(const Pending& pending);
-  bool same_as_previous(const std::string& path, std::string_view content) const;
+  bool same_as_previous(const std::string& path, std::string_view content, FileStamp& stamp) const;
 
   std::filesystem::path m_dir;
   std::filesystem::path m_previous; // empty: no previous site
@@ -65,7 +76,9 @@ private:
   bool m_writing = false; // the writer holds a file taken from the queue
   bool m_stopping = false;
   std::exception_ptr m_failure;
-  std::thread m_writer; // last: starts once the members above exist
+  std::unordered_set<std::string> m_folders; // made so far; the writer's own
+  FileStamps m_stamps;                       // the writer's own until finish()
+  std::thread m_writer;                      // last: starts once the members above exist
 };
 
 // A build in progress: creates ".<name>.tmp-<pid>" beside `out`, and on commit()
@@ -81,6 +94,7 @@ public:
   StagedBuild& operator=(const StagedBuild&) = delete;
 
   SiteOutput& output() { return m_output; }
+  const std::filesystem::path& folder() const { return m_out; } // absolute
   void commit();
 
 private:

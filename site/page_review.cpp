@@ -1,5 +1,6 @@
 // One page per review: the rendered body, the front matter as a side panel, the
 // actions with their status, git history, and previous/next within the quarter.
+#include "core/byte_codec.hpp"
 #include "core/text.hpp"
 #include "site/format.hpp"
 #include "site/html.hpp"
@@ -9,6 +10,7 @@
 #include "site/parallel.hpp"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 
@@ -257,24 +259,92 @@ std::string review_page(const SiteModel& model, const core::Review& review,
   return render_page(model, spec, main);
 }
 
+// Everything review_page and render_page read from the model besides the reviews
+// themselves; the config and the program are checked by PageCache. A page is made
+// again when any of it changes.
+std::string review_page_site_inputs(const SiteModel& model) {
+  std::string bytes;
+  core::ByteWriter writer(bytes);
+  writer.put_text(model.title);
+  writer.put_text(model.base_url);
+  writer.put_text(model.today.to_string());
+  writer.put_text(model.header_html);
+  writer.put_text(model.footer_html);
+  writer.put(static_cast<std::uint8_t>(model.has_theme_css));
+  writer.put(static_cast<std::uint64_t>(model.reviews.size()));
+  writer.put(static_cast<std::uint64_t>(model.team_slugs.size()));
+  for (const auto& [team, slug] : model.team_slugs) {
+    writer.put_text(team);
+    writer.put_text(slug);
+  }
+  return bytes;
+}
+
+// What review i's page is made from: the model's part, its path and text, where it
+// lives in git, its history, and its neighbours' ids and texts (their titles show).
+PageDigest review_page_digest(const SiteModel& model, std::string_view site_inputs, std::size_t i,
+                              std::size_t previous, std::size_t next,
+                              const std::vector<PageDigest>& texts) {
+  const core::Review& review = *model.reviews[i];
+  std::string bytes(site_inputs);
+  core::ByteWriter writer(bytes);
+  writer.put_text(review.path);
+  writer.put(texts[i].low);
+  writer.put(texts[i].high);
+  const auto git_path = model.git_paths.find(review.path);
+  writer.put_text(git_path == model.git_paths.end() ? std::string_view() : git_path->second);
+  if (const core::FileHistory* history = model.history_of(review)) {
+    writer.put(history->created);
+    writer.put(history->updated);
+    writer.put_text(history->first_commit);
+    writer.put_text(history->last_commit);
+    writer.put(static_cast<std::int32_t>(history->revisions));
+    writer.put(static_cast<std::uint32_t>(history->authors.size()));
+    for (const auto& author : history->authors) writer.put_text(author);
+  }
+  for (const std::size_t neighbour : {previous, next}) {
+    if (neighbour >= model.reviews.size()) {
+      writer.put_text("-");
+      continue;
+    }
+    writer.put_text(model.reviews[neighbour]->path);
+    writer.put(texts[neighbour].low);
+    writer.put(texts[neighbour].high);
+  }
+  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  return {hash.low64, hash.high64};
+}
+
 } // namespace
 
-void write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads) {
+PageDigests write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads,
+                               const PageCache& previous_build) {
+  const std::size_t count = model.reviews.size();
   // Neighbours within a quarter, in close-date order (model.reviews runs newest first).
-  std::vector<const core::Review*> previous(model.reviews.size(), nullptr);
-  std::vector<const core::Review*> next(model.reviews.size(), nullptr);
-  for (std::size_t i = 0; i < model.reviews.size(); ++i) {
-    if (i + 1 < model.reviews.size() &&
-        model.reviews[i + 1]->quarter == model.reviews[i]->quarter) {
-      previous[i] = model.reviews[i + 1];
-    }
-    if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter)
-      next[i] = model.reviews[i - 1];
+  std::vector<std::size_t> previous(count, count);
+  std::vector<std::size_t> next(count, count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + 1 < count && model.reviews[i + 1]->quarter == model.reviews[i]->quarter)
+      previous[i] = i + 1;
+    if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter) next[i] = i - 1;
   }
-  parallel_for(model.reviews.size(), threads, [&](std::size_t i) {
+  const std::string site_inputs = review_page_site_inputs(model);
+  const std::vector<PageDigest>& texts = model.text_digests;
+  PageDigests made(count);
+  parallel_for(count, threads, [&](std::size_t i) {
     const core::Review& review = *model.reviews[i];
-    out.write(review_path(review), review_page(model, review, previous[i], next[i]));
+    std::string path = review_path(review);
+    const PageDigest digest =
+        review_page_digest(model, site_inputs, i, previous[i], next[i], texts);
+    const FileStamp* kept = previous_build.unchanged(path, digest);
+    if (kept == nullptr || !out.reuse(path, *kept)) {
+      out.write(path, review_page(model, review,
+                                  previous[i] < count ? model.reviews[previous[i]] : nullptr,
+                                  next[i] < count ? model.reviews[next[i]] : nullptr));
+    }
+    made[i] = {std::move(path), digest};
   });
+  return made;
 }
 
 } // namespace review::site

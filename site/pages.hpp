@@ -3,6 +3,7 @@
 #pragma once
 
 #include "site/output.hpp"
+#include "site/page_cache.hpp"
 #include "site/site_model.hpp"
 
 #include <map>
@@ -24,12 +25,18 @@ inline constexpr std::size_t k_listing_page_size = 100;
 // Actions per team page.
 inline constexpr std::size_t k_actions_page_size = 100;
 
-// One page per review, rendered on `threads` threads.
-void write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads);
+// One page per review, rendered on `threads` threads, except that a page the previous
+// build made from the same inputs is linked from the previous site. Returns each
+// page's path and digest, for the next build.
+PageDigests write_review_pages(const SiteModel& model, SiteOutput& out, unsigned threads,
+                               const PageCache& previous_build);
 
 // The search index as JSONP-style .js shards (window.__reviewSearch.push(…)), which
 // load from file:// where fetch() is refused, and only when a reader filters.
-SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigned threads);
+// A shard the previous build made from the same reviews is linked, as review pages
+// are; each shard's path and digest is added to `files`.
+SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigned threads,
+                                const PageCache& previous_build, PageDigests& files);
 
 void write_home(const SiteModel& model, SiteOutput& out);
 void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out);

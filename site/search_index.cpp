@@ -1,5 +1,6 @@
 // The client-side search index: one record per review with the fields the listing
 // filters use and the review's text, in shards of about k_shard_bytes.
+#include "core/byte_codec.hpp"
 #include "site/format.hpp"
 #include "site/html.hpp"
 #include "site/layout.hpp"
@@ -9,7 +10,9 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <xxhash.h>
 
+#include <iterator>
 #include <set>
 
 namespace review::site {
@@ -17,7 +20,7 @@ namespace {
 
 // Small enough that the first results of a search arrive quickly, large enough that
 // 10,000 reviews stay under a hundred or so files.
-constexpr std::size_t k_shard_bytes = 256 * 1024;
+constexpr std::size_t k_shard_bytes = std::size_t{256} * 1024;
 
 nlohmann::json search_record(const core::Review& review, const std::string& text) {
   nlohmann::json record;
@@ -50,9 +53,25 @@ std::string shard_script(const std::string& name, const nlohmann::json& docs) {
          ");\n";
 }
 
+// A shard is made from its name and its reviews' paths and texts alone (search_record).
+PageDigest shard_digest(const SiteModel& model, std::string_view name,
+                        const std::vector<std::size_t>& reviews) {
+  std::string bytes;
+  core::ByteWriter writer(bytes);
+  writer.put_text(name);
+  for (const std::size_t i : reviews) {
+    writer.put_text(model.reviews[i]->path);
+    writer.put(model.text_digests[i].low);
+    writer.put(model.text_digests[i].high);
+  }
+  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  return {hash.low64, hash.high64};
+}
+
 } // namespace
 
-SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigned threads) {
+SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigned threads,
+                                const PageCache& previous_build, PageDigests& files) {
   // Cut the shards first (in site order), then serialise and write them in parallel.
   struct Shard {
     std::string outcome;
@@ -86,12 +105,21 @@ SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigne
     }
     flush();
   }
+  PageDigests made(cuts.size());
   parallel_for(cuts.size(), threads, [&](std::size_t s) {
-    nlohmann::json docs = nlohmann::json::array();
-    for (const std::size_t i : cuts[s].reviews)
-      docs.push_back(search_record(*model.reviews[i], body_plain_text(*model.reviews[i])));
-    out.write("search/" + cuts[s].name + ".js", shard_script(cuts[s].name, docs));
+    std::string path = "search/" + cuts[s].name + ".js";
+    const PageDigest digest = shard_digest(model, cuts[s].name, cuts[s].reviews);
+    const FileStamp* kept = previous_build.unchanged(path, digest);
+    if (kept == nullptr || !out.reuse(path, *kept)) {
+      nlohmann::json docs = nlohmann::json::array();
+      for (const std::size_t i : cuts[s].reviews)
+        docs.push_back(search_record(*model.reviews[i], body_plain_text(*model.reviews[i])));
+      out.write(path, shard_script(cuts[s].name, docs));
+    }
+    made[s] = {std::move(path), digest};
   });
+  files.insert(files.end(), std::make_move_iterator(made.begin()),
+               std::make_move_iterator(made.end()));
   return shards;
 }
 

@@ -7,6 +7,7 @@
 #include "core/git.hpp"
 #include "core/review.hpp"
 #include "site/aggregate.hpp"
+#include "site/page_cache.hpp"
 
 #include <map>
 #include <string>
@@ -38,6 +39,9 @@ struct SiteModel {
   Coverage coverage;
   std::vector<std::string> teams; // board order: the config's teams, then others by name
   std::map<std::string, std::string> team_slugs; // team → file name stem under actions/
+  // A digest of each review's text, parallel to `reviews`: with the config and the
+  // program (checked by PageCache), what the review's parsed fields come from.
+  std::vector<PageDigest> text_digests;
 
   const core::FileHistory* history_of(const core::Review& review) const;
 };

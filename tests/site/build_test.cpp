@@ -9,8 +9,11 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 using namespace review;
@@ -29,6 +32,33 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// The same files with the same bytes under both folders.
+void check_same_files(const fs::path& actual, const fs::path& expected) {
+  const auto got = read_tree(actual);
+  const auto want = read_tree(expected);
+  CHECK(got.size() == want.size());
+  for (const auto& [path, content] : want) {
+    // clang 14 cannot capture a structured binding in INFO, hence the named copy.
+    const std::string& file = path;
+    INFO(file);
+    CHECK(got.contains(file));
+    if (got.contains(file)) CHECK(got.at(file) == content);
+  }
+}
+
+ino_t inode(const fs::path& file) {
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  return info.st_ino;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
 }
 
 // git with nothing of the machine's or user's configuration.
@@ -89,15 +119,7 @@ TEST_CASE("build") {
     four.threads = 4;
     site::build_site(config, one);
     site::build_site(config, four);
-    const auto first = read_tree(scratch / "one");
-    const auto second = read_tree(scratch / "four");
-    CHECK(first.size() == second.size());
-    for (const auto& [path, content] : first) {
-      const std::string& file = path;
-      INFO(file);
-      CHECK(second.contains(file));
-      if (second.contains(file)) CHECK(second.at(file) == content);
-    }
+    check_same_files(scratch / "four", scratch / "one");
   }
 
   SUBCASE("outside a git repository history degrades with one warning") {
@@ -134,6 +156,71 @@ TEST_CASE("build") {
     CHECK(contains(read_text(scratch / page), "<dt>Revisions</dt><dd>2</dd>"));
     CHECK(contains(read_text(scratch / "out/reviews/2026-05-20-beta-retail.html"),
                    "<dt>Revisions</dt><dd>1</dd>"));
+  }
+
+  SUBCASE("pages linked for unchanged inputs equal a build without caches, after any change") {
+    const std::string alpha_md = "reviews/2026/2026-02-10-alpha-bank.md";
+    // A neighbour in alpha's quarter: its title shows on alpha's page.
+    write_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md",
+               replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-01"),
+                           "Alpha Bank", "Epsilon Bank"));
+    git("init -q", repo, scratch.path());
+    git("add -A", repo, scratch.path());
+    git("commit -q -m reviews", repo, scratch.path());
+    const fs::path alpha_page = scratch / "out/reviews/2026-02-10-alpha-bank.html";
+    site::BuildOptions options = pinned_options(scratch / "out");
+    const auto check_same_as_fresh = [&](const std::string& step) {
+      const core::Config now = core::load_config(repo);
+      site::build_site(now, options);
+      site::BuildOptions fresh = options;
+      fresh.out = scratch / ("fresh-" + std::to_string(std::hash<std::string>{}(step)));
+      ::setenv("REVIEW_CACHE", "off", 1);
+      site::build_site(now, fresh);
+      ::unsetenv("REVIEW_CACHE");
+      INFO(step);
+      check_same_files(options.out, fresh.out);
+    };
+    check_same_as_fresh("first build");
+    REQUIRE(fs::exists(repo / ".git/review-cache/pages"));
+    const ino_t first_inode = inode(alpha_page);
+    check_same_as_fresh("nothing changed");
+    CHECK(inode(alpha_page) == first_inode); // linked from the previous site
+
+    // A page edited in the output folder is made again, though its inputs are not.
+    write_text(alpha_page, read_text(alpha_page) + "<!-- edited by hand -->");
+    check_same_as_fresh("a page edited in the output folder");
+
+    write_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md",
+               replace_all(read_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md"),
+                           "title: Epsilon Bank treasury platform", "title: Epsilon renamed"));
+    check_same_as_fresh("a neighbour's title");
+    CHECK(contains(read_text(alpha_page), "Epsilon renamed"));
+
+    write_text(repo / alpha_md, read_text(repo / alpha_md) + "\nOne more sentence.\n");
+    check_same_as_fresh("the review's own text");
+
+    write_text(repo / "site/header.html", "<div class=\"banner\">One</div>");
+    write_text(repo / "review.yaml", replace_all(read_text(repo / "review.yaml"), "site:\n",
+                                                 "site:\n  header: site/header.html\n"));
+    check_same_as_fresh("the config");
+    write_text(repo / "site/header.html", "<div class=\"banner\">Two</div>");
+    check_same_as_fresh("a partial, with the config as it was");
+    CHECK(contains(read_text(alpha_page), "Two</div>"));
+
+    git("add -A", repo, scratch.path());
+    git("-c user.name='Bo Li' commit -q -m edit", repo, scratch.path());
+    check_same_as_fresh("a commit: history");
+    CHECK(contains(read_text(alpha_page), "Bo Li"));
+
+    options.today = core::Date{2026, 12, 1};
+    check_same_as_fresh("another day: overdue actions");
+
+    write_text(repo / "reviews/2026/2026-03-15-zeta-bank.md",
+               replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-15"),
+                           "product:", "legal:"));
+    check_same_as_fresh("a new review with a new team");
+    fs::remove(repo / "reviews/2026/2026-03-15-zeta-bank.md");
+    check_same_as_fresh("a review removed");
   }
 
   SUBCASE("--ref builds the tree of a commit, with history, without a checkout") {

@@ -1,0 +1,118 @@
+#include "site/page_cache.hpp"
+
+#include "core/byte_codec.hpp"
+#include "core/error.hpp"
+#include "core/fs.hpp"
+
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include <optional>
+
+namespace review::site {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view k_magic = "review page cache 1\n";
+// A path, a digest and a stamp: a count beyond what is left is damage.
+constexpr std::size_t k_min_entry_bytes = 4 + 8 + 8 + 8 + 8;
+
+// The output folder as it is now: each build swaps a new folder into place, so its
+// device and inode change with every build and with anything else that replaces it.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> folder_identity(const fs::path& out) {
+  struct stat info {};
+  if (::stat(out.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) return std::nullopt;
+  return std::pair{static_cast<std::uint64_t>(info.st_dev),
+                   static_cast<std::uint64_t>(info.st_ino)};
+}
+
+PageDigest config_digest(std::string_view config_bytes) {
+  const XXH128_hash_t hash = XXH3_128bits(config_bytes.data(), config_bytes.size());
+  return {hash.low64, hash.high64};
+}
+
+} // namespace
+
+PageCache PageCache::read(const fs::path& file, const fs::path& out,
+                          std::string_view config_bytes) {
+  PageCache cache;
+  const auto identity = folder_identity(out);
+  if (file.empty() || !identity) return cache;
+  std::string contents;
+  try {
+    contents = core::read_file(file);
+  } catch (const core::Error&) {
+    return cache; // none yet, or unreadable: render every page
+  }
+  core::ByteReader reader(contents);
+  if (!core::read_cache_header(reader, k_magic)) return cache;
+  const auto kept_out = reader.get_text();
+  const auto device = reader.get<std::uint64_t>();
+  const auto inode = reader.get<std::uint64_t>();
+  const auto config_low = reader.get<std::uint64_t>();
+  const auto config_high = reader.get<std::uint64_t>();
+  const auto count = reader.get<std::uint32_t>();
+  const PageDigest config = config_digest(config_bytes);
+  if (kept_out != out.string() || device != identity->first || inode != identity->second ||
+      config_low != config.low || config_high != config.high || !count ||
+      *count > reader.left() / k_min_entry_bytes)
+    return cache;
+  std::unordered_map<std::string, Kept> pages;
+  pages.reserve(*count);
+  for (std::uint32_t i = 0; i < *count; ++i) {
+    auto page = reader.get_text();
+    const auto low = reader.get<std::uint64_t>();
+    const auto high = reader.get<std::uint64_t>();
+    const auto size = reader.get<std::int64_t>();
+    const auto modified = reader.get<std::int64_t>();
+    if (!page || !low || !high || !size || !modified) return cache;
+    pages.emplace(std::move(*page), Kept{{*low, *high}, {*size, *modified}});
+  }
+  if (!reader.at_end()) return cache;
+  cache.m_pages = std::move(pages);
+  return cache;
+}
+
+void PageCache::write(const fs::path& file, const fs::path& out, std::string_view config_bytes,
+                      const PageDigests& pages, const FileStamps& stamps) {
+  const auto identity = folder_identity(out);
+  if (file.empty() || !identity) return;
+  std::string bytes = core::cache_header(k_magic);
+  core::ByteWriter writer(bytes);
+  writer.put_text(out.string());
+  writer.put(identity->first);
+  writer.put(identity->second);
+  const PageDigest config = config_digest(config_bytes);
+  writer.put(config.low);
+  writer.put(config.high);
+  std::uint32_t kept = 0;
+  std::string entries;
+  core::ByteWriter entry_writer(entries);
+  for (const auto& [page, digest] : pages) {
+    const auto stamp = stamps.find(page);
+    if (stamp == stamps.end()) continue;
+    entry_writer.put_text(page);
+    entry_writer.put(digest.low);
+    entry_writer.put(digest.high);
+    entry_writer.put(stamp->second.size);
+    entry_writer.put(stamp->second.modified_ns);
+    ++kept;
+  }
+  writer.put(kept);
+  bytes += entries;
+  try {
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    core::write_file_atomic(file, bytes);
+  } catch (const core::Error&) {
+    // A cache that cannot be written costs the next build time, never a result.
+  }
+}
+
+const FileStamp* PageCache::unchanged(const std::string& page, const PageDigest& digest) const {
+  const auto found = m_pages.find(page);
+  return found != m_pages.end() && found->second.digest == digest ? &found->second.stamp : nullptr;
+}
+
+} // namespace review::site

@@ -1,0 +1,62 @@
+// Which review pages the last build wrote, each with a digest of everything it was
+// made from. A page whose digest is unchanged is linked from the previous site
+// without being rendered (docs/performance.md, item 31). Kept in
+// .git/review-cache/pages beside the other caches, for one output folder at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace review::site {
+
+struct PageDigest {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  bool operator==(const PageDigest&) const = default;
+};
+
+// Pages by path under the output folder, with their digests.
+using PageDigests = std::vector<std::pair<std::string, PageDigest>>;
+
+// A file's size and modification time as the build left it: a page edited in the
+// output folder since no longer matches, and is made again.
+struct FileStamp {
+  std::int64_t size = -1;
+  std::int64_t modified_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+using FileStamps = std::unordered_map<std::string, FileStamp>;
+
+class PageCache {
+public:
+  PageCache() = default; // knows no page
+
+  // The pages kept in `file`, when they describe the site now in `out` (the same
+  // folder, not replaced since) and were made with the same config and program;
+  // otherwise none. `config_bytes` is review.yaml as read for this build.
+  static PageCache read(const std::filesystem::path& file, const std::filesystem::path& out,
+                        std::string_view config_bytes);
+  // Keeps `pages` as the pages of the site just put in place at `out`. Failures are
+  // ignored: the next build renders every page again.
+  static void write(const std::filesystem::path& file, const std::filesystem::path& out,
+                    std::string_view config_bytes, const PageDigests& pages,
+                    const FileStamps& stamps);
+
+  // How the previous build left `page` when it made it from inputs with this
+  // digest; nullptr when it made it from others, or not at all.
+  const FileStamp* unchanged(const std::string& page, const PageDigest& digest) const;
+
+private:
+  struct Kept {
+    PageDigest digest;
+    FileStamp stamp;
+  };
+  std::unordered_map<std::string, Kept> m_pages;
+};
+
+} // namespace review::site
