@@ -9,7 +9,6 @@
 #include "site/parallel.hpp"
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <future>
@@ -285,9 +284,7 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   derive(model);
   model.text_digests.resize(model.reviews.size());
   parallel_for(model.reviews.size(), options.threads, [&](std::size_t i) {
-    const std::string_view text = model.reviews[i]->source.text;
-    const XXH128_hash_t hash = XXH3_128bits(text.data(), text.size());
-    model.text_digests[i] = {hash.low64, hash.high64};
+    model.text_digests[i] = digest_of(model.reviews[i]->source.text);
   });
 
   StagedBuild staged(options.out.empty() ? config.root / config.site.output : options.out);

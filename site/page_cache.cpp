@@ -27,12 +27,12 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> folder_identity(const fs:
                    static_cast<std::uint64_t>(info.st_ino)};
 }
 
-PageDigest config_digest(std::string_view config_bytes) {
-  const XXH128_hash_t hash = XXH3_128bits(config_bytes.data(), config_bytes.size());
+} // namespace
+
+PageDigest digest_of(std::string_view bytes) {
+  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
   return {hash.low64, hash.high64};
 }
-
-} // namespace
 
 PageCache PageCache::read(const fs::path& file, const fs::path& out,
                           std::string_view config_bytes) {
@@ -53,7 +53,7 @@ PageCache PageCache::read(const fs::path& file, const fs::path& out,
   const auto config_low = reader.get<std::uint64_t>();
   const auto config_high = reader.get<std::uint64_t>();
   const auto count = reader.get<std::uint32_t>();
-  const PageDigest config = config_digest(config_bytes);
+  const PageDigest config = digest_of(config_bytes);
   if (kept_out != out.string() || device != identity->first || inode != identity->second ||
       config_low != config.low || config_high != config.high || !count ||
       *count > reader.left() / k_min_entry_bytes)
@@ -83,7 +83,7 @@ void PageCache::write(const fs::path& file, const fs::path& out, std::string_vie
   writer.put_text(out.string());
   writer.put(identity->first);
   writer.put(identity->second);
-  const PageDigest config = config_digest(config_bytes);
+  const PageDigest config = digest_of(config_bytes);
   writer.put(config.low);
   writer.put(config.high);
   std::uint32_t kept = 0;

@@ -20,6 +20,9 @@ struct PageDigest {
   bool operator==(const PageDigest&) const = default;
 };
 
+// The digest of `bytes` (xxHash, 128 bits): of a review's text, of a page's inputs.
+PageDigest digest_of(std::string_view bytes);
+
 // Pages by path under the output folder, with their digests.
 using PageDigests = std::vector<std::pair<std::string, PageDigest>>;
 

@@ -10,7 +10,6 @@
 #include "site/parallel.hpp"
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include <algorithm>
 
@@ -311,8 +310,7 @@ PageDigest review_page_digest(const SiteModel& model, std::string_view site_inpu
     writer.put(texts[neighbour].low);
     writer.put(texts[neighbour].high);
   }
-  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
-  return {hash.low64, hash.high64};
+  return digest_of(bytes);
 }
 
 } // namespace

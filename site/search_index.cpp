@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <xxhash.h>
 
 #include <iterator>
 #include <set>
@@ -64,8 +63,7 @@ PageDigest shard_digest(const SiteModel& model, std::string_view name,
     writer.put(model.text_digests[i].low);
     writer.put(model.text_digests[i].high);
   }
-  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
-  return {hash.low64, hash.high64};
+  return digest_of(bytes);
 }
 
 } // namespace
