@@ -24,7 +24,76 @@ int add_loaded_object(dl_phdr_info* info, std::size_t /*size*/, void* state) {
   return 0;
 }
 
+// Deeper than parse_yaml ever produces: a damaged file cannot recurse without bound.
+constexpr int k_max_depth = 100;
+// kind, quoted, position, scalar length, item and entry counts.
+constexpr std::size_t k_min_value_bytes = 1 + 1 + 8 + 4 + 4 + 4;
+
+bool get_value(ByteReader& reader, YamlValue& value, int depth) {
+  if (depth > k_max_depth) return false;
+  const auto kind = reader.get<std::uint8_t>();
+  const auto quoted = reader.get<std::uint8_t>();
+  const auto position = get_position(reader);
+  auto scalar = reader.get_text();
+  if (!kind || *kind > static_cast<std::uint8_t>(YamlValue::Kind::map) || !quoted || !position ||
+      !scalar)
+    return false;
+  value.kind = static_cast<YamlValue::Kind>(*kind);
+  value.quoted = *quoted != 0;
+  value.position = *position;
+  value.scalar = std::move(*scalar);
+  const auto items = reader.get<std::uint32_t>();
+  // Each value takes at least k_min_value_bytes: a count beyond what is left is damage.
+  if (!items || *items > reader.left() / k_min_value_bytes) return false;
+  value.items.resize(*items);
+  for (YamlValue& item : value.items)
+    if (!get_value(reader, item, depth + 1)) return false;
+  const auto entries = reader.get<std::uint32_t>();
+  if (!entries || *entries > reader.left() / k_min_value_bytes) return false;
+  value.entries.resize(*entries);
+  for (YamlValue::Entry& entry : value.entries) {
+    auto key = reader.get_text();
+    const auto key_position = get_position(reader);
+    if (!key || !key_position) return false;
+    entry.key = std::move(*key);
+    entry.key_position = *key_position;
+    if (!get_value(reader, entry.value, depth + 1)) return false;
+  }
+  return true;
+}
+
 } // namespace
+
+void put_position(ByteWriter& writer, Position position) {
+  writer.put(static_cast<std::int32_t>(position.line));
+  writer.put(static_cast<std::int32_t>(position.column));
+}
+
+std::optional<Position> get_position(ByteReader& reader) {
+  const auto line = reader.get<std::int32_t>();
+  const auto column = reader.get<std::int32_t>();
+  if (!line || !column) return std::nullopt;
+  return Position{*line, *column};
+}
+
+void put_yaml(ByteWriter& writer, const YamlValue& value) {
+  writer.put(static_cast<std::uint8_t>(value.kind));
+  writer.put(static_cast<std::uint8_t>(value.quoted ? 1 : 0));
+  put_position(writer, value.position);
+  writer.put_text(value.scalar);
+  writer.put(static_cast<std::uint32_t>(value.items.size()));
+  for (const YamlValue& item : value.items) put_yaml(writer, item);
+  writer.put(static_cast<std::uint32_t>(value.entries.size()));
+  for (const YamlValue::Entry& entry : value.entries) {
+    writer.put_text(entry.key);
+    put_position(writer, entry.key_position);
+    put_yaml(writer, entry.value);
+  }
+}
+
+bool get_yaml(ByteReader& reader, YamlValue& value) {
+  return get_value(reader, value, 0);
+}
 
 std::array<std::uint64_t, 2> program_identity() {
   static const std::array<std::uint64_t, 2> k_identity = [] {

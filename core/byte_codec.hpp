@@ -3,6 +3,9 @@
 // that wrote it (program_identity), so neither endianness nor versions matter.
 #pragma once
 
+#include "core/diagnostic.hpp"
+#include "core/yaml_value.hpp"
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -60,6 +63,13 @@ public:
 private:
   std::string_view m_in;
 };
+
+void put_position(ByteWriter& writer, Position position);
+std::optional<Position> get_position(ByteReader& reader);
+// A YAML tree, as the front-matter cache and the site's review records keep it.
+void put_yaml(ByteWriter& writer, const YamlValue& value);
+// False when the bytes are damaged (cut short, counts beyond what is left, too deep).
+bool get_yaml(ByteReader& reader, YamlValue& value);
 
 // A hash of this program's executable and of the shared libraries it loaded (path,
 // size, modification time): results cached by another build are never trusted.

@@ -20,73 +20,6 @@ constexpr std::string_view k_magic = "review front-matter cache 2\n";
 // A hostile front matter (an alias bomb within the limits) is parsed every time
 // rather than bloating the cache for every later run.
 constexpr std::size_t k_max_entry_bytes = std::size_t{256} * 1024;
-// Deeper than parse_yaml ever produces: a damaged file cannot recurse without bound.
-constexpr int k_max_depth = 100;
-// kind, quoted, position, scalar length, item and entry counts.
-constexpr std::size_t k_min_value_bytes = 1 + 1 + 8 + 4 + 4 + 4;
-
-// ---- the values of a parse result, in core/byte_codec.hpp's encoding ----
-
-void put_position(ByteWriter& writer, Position position) {
-  writer.put(static_cast<std::int32_t>(position.line));
-  writer.put(static_cast<std::int32_t>(position.column));
-}
-
-void put_value(ByteWriter& writer, const YamlValue& value) {
-  writer.put(static_cast<std::uint8_t>(value.kind));
-  writer.put(static_cast<std::uint8_t>(value.quoted ? 1 : 0));
-  put_position(writer, value.position);
-  writer.put_text(value.scalar);
-  writer.put(static_cast<std::uint32_t>(value.items.size()));
-  for (const YamlValue& item : value.items) put_value(writer, item);
-  writer.put(static_cast<std::uint32_t>(value.entries.size()));
-  for (const YamlValue::Entry& entry : value.entries) {
-    writer.put_text(entry.key);
-    put_position(writer, entry.key_position);
-    put_value(writer, entry.value);
-  }
-}
-
-std::optional<Position> get_position(ByteReader& reader) {
-  const auto line = reader.get<std::int32_t>();
-  const auto column = reader.get<std::int32_t>();
-  if (!line || !column) return std::nullopt;
-  return Position{*line, *column};
-}
-
-bool get_value(ByteReader& reader, YamlValue& value, int depth) {
-  if (depth > k_max_depth) return false;
-  const auto kind = reader.get<std::uint8_t>();
-  const auto quoted = reader.get<std::uint8_t>();
-  const auto position = get_position(reader);
-  auto scalar = reader.get_text();
-  if (!kind || *kind > static_cast<std::uint8_t>(YamlValue::Kind::map) || !quoted || !position ||
-      !scalar)
-    return false;
-  value.kind = static_cast<YamlValue::Kind>(*kind);
-  value.quoted = *quoted != 0;
-  value.position = *position;
-  value.scalar = std::move(*scalar);
-  const auto items = reader.get<std::uint32_t>();
-  // Each value takes at least k_min_value_bytes: a count beyond what is left is damage.
-  if (!items || *items > reader.left() / k_min_value_bytes) return false;
-  value.items.resize(*items);
-  for (YamlValue& item : value.items)
-    if (!get_value(reader, item, depth + 1)) return false;
-  const auto entries = reader.get<std::uint32_t>();
-  if (!entries || *entries > reader.left() / k_min_value_bytes) return false;
-  value.entries.resize(*entries);
-  for (YamlValue::Entry& entry : value.entries) {
-    auto key = reader.get_text();
-    const auto key_position = get_position(reader);
-    if (!key || !key_position) return false;
-    entry.key = std::move(*key);
-    entry.key_position = *key_position;
-    if (!get_value(reader, entry.value, depth + 1)) return false;
-  }
-  return true;
-}
-
 std::string encode(const YamlParseResult& result) {
   std::string out;
   ByteWriter writer(out);
@@ -94,7 +27,7 @@ std::string encode(const YamlParseResult& result) {
   writer.put_text(result.error);
   put_position(writer, result.error_position);
   writer.put_text(result.hint);
-  put_value(writer, result.root);
+  put_yaml(writer, result.root);
   return out;
 }
 
@@ -105,7 +38,7 @@ std::optional<YamlParseResult> decode(std::string_view bytes) {
   auto error = reader.get_text();
   const auto error_position = get_position(reader);
   auto hint = reader.get_text();
-  if (!ok || !error || !error_position || !hint || !get_value(reader, result.root, 0) ||
+  if (!ok || !error || !error_position || !hint || !get_yaml(reader, result.root) ||
       !reader.at_end())
     return std::nullopt;
   result.ok = *ok != 0;
@@ -120,13 +53,13 @@ std::optional<YamlParseResult> decode(std::string_view bytes) {
 FrontMatterCache::FrontMatterCache(std::filesystem::path file) : m_file(std::move(file)) {
   if (m_file.empty()) return;
   try {
-    m_contents = read_file(m_file);
+    m_contents = MappedFile(m_file);
   } catch (const Error&) {
     return; // no cache yet, or an unreadable one: parse everything
   }
-  ByteReader reader(m_contents);
+  ByteReader reader(m_contents.bytes());
   if (!read_cache_header(reader, k_magic)) {
-    m_contents.clear();
+    m_contents = MappedFile();
     return;
   }
   while (!reader.at_end()) {

@@ -3,6 +3,7 @@
 // did not change since the last lint or build is read back instead of parsed again.
 #pragma once
 
+#include "core/fs.hpp"
 #include "core/yaml_value.hpp"
 
 #include <atomic>
@@ -75,7 +76,7 @@ private:
   void write_entry(const Key& key, std::string_view bytes);
 
   std::filesystem::path m_file; // empty: caching is off
-  std::string m_contents;       // the file as read
+  MappedFile m_contents;        // the file as read
   std::unordered_map<Key, Stored, KeyHash> m_stored;
   std::mutex m_adding;                        // guards the three below
   std::unique_ptr<AtomicFileWriter> m_next;   // opened at the first entry parsed this run

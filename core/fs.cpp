@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <utility>
 
 namespace review::core {
 namespace {
@@ -44,19 +46,34 @@ std::string temporary_prefix(const std::filesystem::path& path) {
   throw Error(fmt::format("{}: could not read: {}", path.string(), std::strerror(errno)));
 }
 
+// A file opened for reading, with what fstat says of it; closed when it goes.
+struct OpenFile {
+  int fd = -1;
+  struct stat info {};
+
+  explicit OpenFile(const std::filesystem::path& path)
+      : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd < 0) fail_read(path);
+    if (::fstat(fd, &info) != 0) {
+      const int error = errno;
+      ::close(fd);
+      errno = error;
+      fail_read(path);
+    }
+  }
+  ~OpenFile() { ::close(fd); }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+};
+
 } // namespace
 
 // Plain read(2) into a buffer sized from fstat: a stream's rdbuf copy costs as much
 // as parsing the file (docs/performance.md).
 std::string read_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail_read(path);
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } const closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) fail_read(path);
+  const OpenFile file(path);
+  const int fd = file.fd;
+  const struct stat& info = file.info;
   std::string content;
   // One byte more than the size, so a file read whole is seen to end without a resize.
   content.resize(static_cast<std::size_t>(std::max<off_t>(info.st_size, 0)) + 1);
@@ -73,6 +90,37 @@ std::string read_file(const std::filesystem::path& path) {
   }
   content.resize(filled);
   return content;
+}
+
+MappedFile::MappedFile(const std::filesystem::path& path) {
+  const OpenFile file(path);
+  const struct stat& info = file.info;
+  if (!S_ISREG(info.st_mode)) {
+    errno = EISDIR;
+    fail_read(path);
+  }
+  if (info.st_size == 0) return; // mmap refuses an empty length
+  void* data =
+      ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, file.fd, 0);
+  if (data == MAP_FAILED) fail_read(path);
+  m_data = static_cast<const char*>(data);
+  m_size = static_cast<std::size_t>(info.st_size);
+}
+
+MappedFile::~MappedFile() {
+  if (m_data != nullptr) ::munmap(const_cast<char*>(m_data), m_size);
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (m_data != nullptr) ::munmap(const_cast<char*>(m_data), m_size);
+    m_data = std::exchange(other.m_data, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+  }
+  return *this;
 }
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : m_path(std::move(path)) {
@@ -136,6 +184,19 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
   AtomicFileWriter writer(path);
   writer.write(content);
   writer.commit();
+}
+
+void append_to_file(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0)
+    throw Error(fmt::format("{}: could not open: {}", path.string(), std::strerror(errno)));
+  try {
+    write_all(fd, content, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
 }
 
 bool write_file_exclusive(const std::filesystem::path& path, std::string_view content) {

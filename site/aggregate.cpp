@@ -199,11 +199,11 @@ Insights compute_insights(std::span<const core::Review* const> reviews,
 std::vector<ActionEntry> collect_actions(std::span<const core::Review* const> reviews,
                                          core::Date today) {
   std::vector<ActionEntry> entries;
-  for (const core::Review* review : reviews) {
-    for (const auto& action : review->body.actions) {
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    for (const auto& action : reviews[i]->body.actions) {
       const bool overdue =
           action.status == core::ActionStatus::open && action.due && *action.due < today;
-      entries.push_back({review, &action, overdue});
+      entries.push_back({reviews[i], &action, overdue, i});
     }
   }
   std::stable_sort(entries.begin(), entries.end(), [](const ActionEntry& a, const ActionEntry& b) {

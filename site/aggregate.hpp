@@ -72,7 +72,8 @@ Insights compute_insights(std::span<const core::Review* const> reviews, const co
 struct ActionEntry {
   const core::Review* review = nullptr;
   const core::Action* action = nullptr;
-  bool overdue = false; // open and due before `today`
+  bool overdue = false;         // open and due before `today`
+  std::size_t review_index = 0; // of `review` in the reviews collect_actions was given
 };
 
 // Every action of every review: overdue first, then open, done, dropped; within

@@ -7,13 +7,15 @@
 #include "core/repo.hpp"
 #include "site/pages.hpp"
 #include "site/parallel.hpp"
+#include "site/review_records.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <future>
 #include <map>
-#include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace review::site {
 namespace {
@@ -76,6 +78,8 @@ struct Loaded {
   std::string commit;                // the ref's commit, "" for the working tree
   std::string prefix;                // the config root inside the repo
   bool in_git = false;
+  std::vector<ReviewSource> sources; // parallel to scan.reviews
+  std::size_t parsed = 0;            // review files parsed rather than read from records
   std::map<std::string, core::FileHistory> history; // by Review::path
   std::string history_warning;
   std::filesystem::path cache_folder; // empty outside git or with caching off
@@ -128,12 +132,15 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
     paths.reserve(files.size());
     for (const auto& file : files) paths.push_back(config.display_path(file));
     walk_history(config, loaded, paths);
-    core::FrontMatterCache cache = core::FrontMatterCache::for_repo(config);
-    loaded.scan =
-        core::load_reviews(config, files, options.threads, &cache, keep_what_the_site_uses);
+    SiteReviews reviews = load_site_reviews(
+        config, files, options.threads, keep_what_the_site_uses,
+        loaded.cache_folder.empty() ? fs::path() : loaded.cache_folder / "records",
+        core::FrontMatterCache::file_for_repo(config));
+    loaded.scan = std::move(reviews.scan);
+    loaded.sources = std::move(reviews.sources);
+    loaded.parsed = reviews.parsed;
     loaded.scan.problems.insert(loaded.scan.problems.begin(), listing_problems.begin(),
                                 listing_problems.end());
-    cache.save(true);
     return loaded;
   }
   if (!loaded.repo) {
@@ -164,6 +171,12 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
   for (const auto& file : files) paths.push_back(file.path);
   walk_history(config, loaded, paths);
   loaded.scan = core::parse_reviews(config, files, options.threads, keep_what_the_site_uses);
+  loaded.parsed = loaded.scan.reviews.size();
+  loaded.sources.resize(loaded.scan.reviews.size());
+  parallel_for(loaded.scan.reviews.size(), options.threads, [&](std::size_t i) {
+    const core::Review& review = loaded.scan.reviews[i];
+    loaded.sources[i] = {digest_of(review.source.text), review.body_text().size(), {}};
+  });
   return loaded;
 }
 
@@ -225,9 +238,11 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   Loaded loaded = load(config, options);
   result.problems = loaded.scan.problems;
 
-  std::vector<core::Review> buildable;
-  std::set<std::string> ids;
-  for (auto& review : loaded.scan.reviews) {
+  // The reviews stay where they were loaded; the site points into them.
+  std::vector<const core::Review*> on_site;
+  std::unordered_set<std::string_view> ids;
+  int confidential = 0;
+  for (const core::Review& review : loaded.scan.reviews) {
     if (auto problem = unbuildable(review)) {
       result.problems.push_back(std::move(*problem));
       continue;
@@ -242,7 +257,10 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
           core::Position{1, 1}});
       continue;
     }
-    buildable.push_back(std::move(review));
+    if (!options.include_confidential && review.is_confidential())
+      ++confidential;
+    else
+      on_site.push_back(&review);
   }
 
   SiteModel model;
@@ -251,21 +269,18 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   model.base_url = options.base_url ? *options.base_url : config.site.base_url;
   model.today = options.today;
   model.include_confidential = options.include_confidential;
-  model.reviews = publishable(buildable, options.include_confidential);
+  model.reviews = std::move(on_site);
   std::sort(model.reviews.begin(), model.reviews.end(),
             [](const core::Review* a, const core::Review* b) {
               if (*a->close_date != *b->close_date) return *a->close_date > *b->close_date;
               return a->id < b->id;
             });
   result.reviews = static_cast<int>(model.reviews.size());
-  result.confidential = static_cast<int>(buildable.size() - model.reviews.size());
+  result.confidential = confidential;
 
   if (loaded.in_git) {
-    for (const auto* review : model.reviews) {
-      model.git_paths[review->path] = loaded.prefix + review->path;
-      auto found = loaded.history.find(review->path);
-      if (found != loaded.history.end()) model.history[review->path] = std::move(found->second);
-    }
+    model.git_prefix = loaded.prefix;
+    model.history = std::move(loaded.history);
     if (!loaded.history_warning.empty()) result.warnings.push_back(loaded.history_warning);
   } else {
     result.warnings.push_back(
@@ -282,10 +297,16 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
       read_partial(config, loaded, config.site.theme_css, "theme_css", result.problems);
   model.has_theme_css = !theme_css.empty();
   derive(model);
-  model.text_digests.resize(model.reviews.size());
-  parallel_for(model.reviews.size(), options.threads, [&](std::size_t i) {
-    model.text_digests[i] = digest_of(model.reviews[i]->source.text);
-  });
+  model.sources.reserve(model.reviews.size());
+  for (const core::Review* review : model.reviews) {
+    const auto loaded_at = static_cast<std::size_t>(review - loaded.scan.reviews.data());
+    model.sources.push_back(std::move(loaded.sources[loaded_at]));
+  }
+  model.read_review = [&config](const fs::path& file) -> std::optional<core::Review> {
+    core::LoadedReview loaded_review = core::load_review(config, file);
+    if (loaded_review.review) keep_what_the_site_uses(*loaded_review.review);
+    return std::move(loaded_review.review);
+  };
 
   StagedBuild staged(options.out.empty() ? config.root / config.site.output : options.out);
   SiteOutput& out = staged.output();
@@ -295,13 +316,14 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   const PageCache previous_build = PageCache::read(page_cache, staged.folder(), config.text);
   PageDigests made = write_review_pages(model, out, options.threads, previous_build);
   const SearchShards shards = write_search_index(model, out, options.threads, previous_build, made);
-  // The exports need no other page: they are written on a second core while the
-  // listings and overview pages, each on one thread, are written on this one.
+  // The exports need no other page: they are written beside the listings and overview
+  // pages, which after a small change are mostly linked from the previous site.
   const auto launch = options.threads == 1 ? std::launch::deferred : std::launch::async;
-  std::future<void> exports = std::async(launch, [&] { write_exports(model, out, 1); });
-  write_listings(model, shards, out);
+  std::future<void> exports =
+      std::async(launch, [&] { write_exports(model, out, options.threads); });
+  write_listings(model, shards, out, previous_build, made);
   write_home(model, out);
-  write_actions(model, out);
+  write_actions(model, out, previous_build, made);
   write_insights(model, out);
   write_coverage(model, out);
   exports.get();
@@ -309,6 +331,7 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   out.write(".nojekyll", "");
   staged.commit();
   PageCache::write(page_cache, staged.folder(), config.text, made, out.stamps());
+  result.parsed = static_cast<int>(loaded.parsed);
   result.pages = out.pages();
   result.files = out.files();
   result.out = options.out.empty() ? config.root / config.site.output : options.out;

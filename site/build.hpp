@@ -28,6 +28,7 @@ struct BuildResult {
   int confidential = 0; // left out because confidential
   int pages = 0;        // HTML pages written
   int files = 0;        // every file written
+  int parsed = 0;       // review files parsed; the others were read from earlier builds' records
   // Reviews that could not be built (left out) and files that could not be read:
   // the site is still built, but the exit code says so.
   std::vector<core::Diagnostic> problems;

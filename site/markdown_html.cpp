@@ -210,7 +210,8 @@ void append_collapsed(std::string& out, std::string_view text) {
   }
 }
 
-// A block's text without its raw-HTML runs (comments).
+} // namespace
+
 std::string block_prose(const core::Block& block) {
   if (block.kind == core::BlockKind::html_block) return {};
   std::string text;
@@ -224,8 +225,6 @@ std::string block_prose(const core::Block& block) {
   if (copied < block.text.size()) text.append(block.text, copied);
   return text;
 }
-
-} // namespace
 
 std::string render_body_html(const core::Review& review) {
   const std::string body = body_without_comments(review);

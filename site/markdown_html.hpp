@@ -19,6 +19,9 @@ std::string render_body_html(const core::Review& review);
 // comments, whitespace collapsed.
 std::string body_plain_text(const core::Review& review);
 
+// A block's text without its raw-HTML runs (comments).
+std::string block_prose(const core::Block& block);
+
 // The first paragraph of a section ("summary") as plain text, cut at `max_chars`
 // code points on a word boundary with "…"; "" when the section is missing or empty.
 std::string section_excerpt(const core::Review& review, std::string_view section_id,

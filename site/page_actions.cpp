@@ -1,5 +1,6 @@
 // The cross-team action board: every action from every review, grouped by team,
 // overdue and open first; one page per team (paginated) with all of its actions.
+#include "core/byte_codec.hpp"
 #include "site/format.hpp"
 #include "site/html.hpp"
 #include "site/layout.hpp"
@@ -8,13 +9,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 namespace review::site {
 namespace {
 
 constexpr std::size_t k_board_rows = 8;
 
-std::string actions_table(const std::vector<const ActionEntry*>& entries, const std::string& root) {
+std::string actions_table(std::span<const ActionEntry* const> entries, const std::string& root) {
   std::string html =
       "<div class=\"table-scroll\"><table class=\"actions-table\"><thead><tr>"
       "<th scope=\"col\">Status</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
@@ -73,9 +75,35 @@ std::string team_name(const std::string& team) {
   return team.empty() ? "Unassigned" : humanize(team);
 }
 
+// What a team's page is made from besides the site's inputs: its path, the team and
+// its counts, its place among the pages, and for each action shown its review's path
+// and text, which action of the review it is, and whether it is overdue.
+PageDigest team_page_digest(const SiteModel& model, std::string_view site_inputs,
+                            const std::string& path, const std::string& team,
+                            std::string_view counts, std::size_t page, std::size_t pages,
+                            std::span<const ActionEntry* const> entries) {
+  std::string bytes(site_inputs);
+  core::ByteWriter writer(bytes);
+  writer.put_text(path);
+  writer.put_text(team);
+  writer.put_text(counts);
+  writer.put(static_cast<std::uint64_t>(page));
+  writer.put(static_cast<std::uint64_t>(pages));
+  for (const ActionEntry* entry : entries) {
+    const PageDigest& text = model.sources[entry->review_index].text;
+    writer.put_text(entry->review->path);
+    writer.put(text.low);
+    writer.put(text.high);
+    writer.put(static_cast<std::uint64_t>(entry->action - entry->review->body.actions.data()));
+    writer.put(static_cast<std::uint8_t>(entry->overdue));
+  }
+  return digest_of(bytes);
+}
+
 } // namespace
 
-void write_actions(const SiteModel& model, SiteOutput& out) {
+void write_actions(const SiteModel& model, SiteOutput& out, const PageCache& previous_build,
+                   PageDigests& made) {
   std::map<std::string, std::vector<const ActionEntry*>> by_team;
   for (const auto& entry : model.actions) by_team[entry.action->team].push_back(&entry);
 
@@ -138,6 +166,7 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
         escape_url_path(slug), plural(static_cast<long>(entries.size()), "action", "actions"),
         escape_html(team_name(team)));
   }
+  const std::string site_inputs = page_site_inputs(model);
   PageSpec spec;
   spec.path = "actions/index.html";
   spec.title = "Action board";
@@ -155,6 +184,16 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
     // Counted once: per page, it made a team's pages cost pages × actions.
     const std::string team_counts = counts_line(count(entries));
     for (std::size_t page = 1; page <= pages; ++page) {
+      const std::size_t first = (page - 1) * k_actions_page_size;
+      const std::size_t last = std::min(entries.size(), first + k_actions_page_size);
+      const std::span<const ActionEntry* const> slice(entries.data() + first, last - first);
+      std::string path = team_path(slug, static_cast<int>(page));
+      const PageDigest digest =
+          team_page_digest(model, site_inputs, path, team, team_counts, page, pages, slice);
+      if (link_unchanged(out, previous_build, path, digest)) {
+        made.emplace_back(std::move(path), digest);
+        continue;
+      }
       std::string team_main = "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><a "
                               "href=\"index.html\">Action board</a>"
                               "<span aria-hidden=\"true\"> / </span><span>" +
@@ -163,22 +202,19 @@ void write_actions(const SiteModel& model, SiteOutput& out) {
           "<div class=\"page-head\">\n<h1>{}: actions</h1>\n<p class=\"lede\">{}. Overdue first, "
           "then open, done and dropped.</p>\n</div>\n",
           escape_html(team_name(team)), team_counts);
-      const std::size_t first = (page - 1) * k_actions_page_size;
-      const std::size_t last = std::min(entries.size(), first + k_actions_page_size);
-      std::vector<const ActionEntry*> slice(entries.begin() + static_cast<std::ptrdiff_t>(first),
-                                            entries.begin() + static_cast<std::ptrdiff_t>(last));
       team_main += "<section class=\"panel\">\n" + actions_table(slice, "../");
       team_main += pagination(static_cast<int>(page), static_cast<int>(pages), [&](int n) {
         return escape_url_path(team_path(slug, n).substr(std::string_view("actions/").size()));
       });
       team_main += "</section>\n";
       PageSpec team_spec;
-      team_spec.path = team_path(slug, static_cast<int>(page));
+      team_spec.path = path;
       team_spec.title =
           team_name(team) + " actions" + (page > 1 ? fmt::format(" (page {})", page) : "");
       team_spec.nav = "actions";
       team_spec.description = fmt::format("Actions for {} from win/loss reviews.", team_name(team));
-      out.write(team_spec.path, render_page(model, team_spec, team_main));
+      out.write(path, render_page(model, team_spec, team_main));
+      made.emplace_back(std::move(path), digest);
     }
   }
 }

@@ -3,6 +3,7 @@
 #include "core/byte_codec.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "site/output.hpp"
 
 #include <sys/stat.h>
 #include <xxhash.h>
@@ -108,6 +109,12 @@ void PageCache::write(const fs::path& file, const fs::path& out, std::string_vie
   } catch (const core::Error&) {
     // A cache that cannot be written costs the next build time, never a result.
   }
+}
+
+bool link_unchanged(SiteOutput& out, const PageCache& previous_build, const std::string& path,
+                    const PageDigest& digest) {
+  const FileStamp* kept = previous_build.unchanged(path, digest);
+  return kept != nullptr && out.reuse(path, *kept);
 }
 
 const FileStamp* PageCache::unchanged(const std::string& page, const PageDigest& digest) const {

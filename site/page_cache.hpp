@@ -62,4 +62,11 @@ private:
   std::unordered_map<std::string, Kept> m_pages;
 };
 
+class SiteOutput;
+
+// Links `path` from the previous site when the previous build made it from inputs
+// with this digest and it is still as that build left it; false when it must be made.
+bool link_unchanged(SiteOutput& out, const PageCache& previous_build, const std::string& path,
+                    const PageDigest& digest);
+
 } // namespace review::site

@@ -1,6 +1,7 @@
 // Listings of wins, losses, no-decisions and all reviews: server-rendered pages of
 // k_listing_page_size reviews (readable without JavaScript), plus a filter form that
 // site.js turns on, answering from the lazily loaded search shards.
+#include "core/byte_codec.hpp"
 #include "site/format.hpp"
 #include "site/html.hpp"
 #include "site/layout.hpp"
@@ -128,11 +129,37 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
   return html;
 }
 
+// What a listing page is made from besides the site's inputs: its path, the filter
+// form and script config every page of its listing shares, its place among the
+// pages, and its rows' paths and texts.
+PageDigest listing_page_digest(const SiteModel& model, std::string_view site_inputs,
+                               const std::string& path, std::string_view shared, std::size_t page,
+                               std::size_t page_count, const std::vector<std::size_t>& listed,
+                               std::size_t first, std::size_t last) {
+  std::string bytes(site_inputs);
+  core::ByteWriter writer(bytes);
+  writer.put_text(path);
+  writer.put_text(shared);
+  writer.put(static_cast<std::uint64_t>(page));
+  writer.put(static_cast<std::uint64_t>(page_count));
+  writer.put(static_cast<std::uint64_t>(listed.size()));
+  for (std::size_t i = first; i < last; ++i) {
+    writer.put_text(model.reviews[listed[i]]->path);
+    writer.put(model.sources[listed[i]].text.low);
+    writer.put(model.sources[listed[i]].text.high);
+  }
+  return digest_of(bytes);
+}
+
 void write_listing(const SiteModel& model, const Listing& listing, const SearchShards& shards,
-                   SiteOutput& out) {
+                   SiteOutput& out, const PageCache& previous_build, std::string_view site_inputs,
+                   PageDigests& made) {
   std::vector<const core::Review*> reviews;
-  for (const auto* review : model.reviews) {
-    if (!listing.outcome || *review->outcome == *listing.outcome) reviews.push_back(review);
+  std::vector<std::size_t> listed; // indices into model.reviews, parallel to `reviews`
+  for (std::size_t i = 0; i < model.reviews.size(); ++i) {
+    if (listing.outcome && *model.reviews[i]->outcome != *listing.outcome) continue;
+    reviews.push_back(model.reviews[i]);
+    listed.push_back(i);
   }
   const bool show_outcome = !listing.outcome;
   const std::size_t page_count =
@@ -151,7 +178,15 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
   const std::string form = filter_form(reviews, show_outcome);
 
   for (std::size_t page = 1; page <= page_count; ++page) {
-    const std::string path = listing_path(listing.folder, static_cast<int>(page));
+    std::string path = listing_path(listing.folder, static_cast<int>(page));
+    const std::size_t first = (page - 1) * k_listing_page_size;
+    const std::size_t last = std::min(reviews.size(), first + k_listing_page_size);
+    const PageDigest digest = listing_page_digest(model, site_inputs, path, form + config_script,
+                                                  page, page_count, listed, first, last);
+    if (link_unchanged(out, previous_build, path, digest)) {
+      made.emplace_back(std::move(path), digest);
+      continue;
+    }
     const std::string root = root_prefix(path);
     std::string main;
     main += "<div class=\"page-head\">\n";
@@ -172,8 +207,6 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
             "<button type=\"button\" class=\"button\" id=\"results-more\" hidden>Show "
             "more</button>\n</section>\n";
     main += "<section id=\"static-listing\" class=\"panel\">\n";
-    const std::size_t first = (page - 1) * k_listing_page_size;
-    const std::size_t last = std::min(reviews.size(), first + k_listing_page_size);
     if (reviews.empty()) {
       main += "<p class=\"empty\">No reviews yet.</p>\n";
     } else {
@@ -197,12 +230,14 @@ void write_listing(const SiteModel& model, const Listing& listing, const SearchS
     spec.description = listing.intro;
     spec.script = true;
     out.write(path, render_page(model, spec, main));
+    made.emplace_back(std::move(path), digest);
   }
 }
 
 } // namespace
 
-void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out) {
+void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out,
+                    const PageCache& previous_build, PageDigests& made) {
   const std::vector<Listing> listings = {
       {"wins", "wins", "Wins",
        "Deals we won: what the customer valued, who decided, and what to repeat.",
@@ -220,7 +255,9 @@ void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutp
        "the view.",
        std::nullopt},
   };
-  for (const auto& listing : listings) write_listing(model, listing, shards, out);
+  const std::string site_inputs = page_site_inputs(model);
+  for (const auto& listing : listings)
+    write_listing(model, listing, shards, out, previous_build, site_inputs, made);
 }
 
 } // namespace review::site

@@ -138,9 +138,7 @@ std::string side_panel(const SiteModel& model, const core::Review& review) {
   const bool has_repo_url = !repo_url.empty() && repo_url != "#";
   std::string base = repo_url;
   while (base.ends_with('/')) base.pop_back();
-  const auto git_path_it = model.git_paths.find(review.path);
-  const std::string git_path =
-      escape_url_path(git_path_it != model.git_paths.end() ? git_path_it->second : review.path);
+  const std::string git_path = escape_url_path(model.git_prefix.value_or("") + review.path);
   if (history != nullptr) {
     html += "<dl class=\"facts\">\n";
     add_fact(html, "Created", escape_html(format_date(utc_date(history->created))));
@@ -258,10 +256,9 @@ std::string review_page(const SiteModel& model, const core::Review& review,
   return render_page(model, spec, main);
 }
 
-// Everything review_page and render_page read from the model besides the reviews
-// themselves; the config and the program are checked by PageCache. A page is made
-// again when any of it changes.
-std::string review_page_site_inputs(const SiteModel& model) {
+} // namespace
+
+std::string page_site_inputs(const SiteModel& model) {
   std::string bytes;
   core::ByteWriter writer(bytes);
   writer.put_text(model.title);
@@ -279,19 +276,20 @@ std::string review_page_site_inputs(const SiteModel& model) {
   return bytes;
 }
 
+namespace {
+
 // What review i's page is made from: the model's part, its path and text, where it
 // lives in git, its history, and its neighbours' ids and texts (their titles show).
 PageDigest review_page_digest(const SiteModel& model, std::string_view site_inputs, std::size_t i,
                               std::size_t previous, std::size_t next,
-                              const std::vector<PageDigest>& texts) {
+                              const std::vector<ReviewSource>& sources) {
   const core::Review& review = *model.reviews[i];
   std::string bytes(site_inputs);
   core::ByteWriter writer(bytes);
   writer.put_text(review.path);
-  writer.put(texts[i].low);
-  writer.put(texts[i].high);
-  const auto git_path = model.git_paths.find(review.path);
-  writer.put_text(git_path == model.git_paths.end() ? std::string_view() : git_path->second);
+  writer.put(sources[i].text.low);
+  writer.put(sources[i].text.high);
+  writer.put_text(model.git_prefix ? *model.git_prefix + review.path : std::string());
   if (const core::FileHistory* history = model.history_of(review)) {
     writer.put(history->created);
     writer.put(history->updated);
@@ -307,8 +305,8 @@ PageDigest review_page_digest(const SiteModel& model, std::string_view site_inpu
       continue;
     }
     writer.put_text(model.reviews[neighbour]->path);
-    writer.put(texts[neighbour].low);
-    writer.put(texts[neighbour].high);
+    writer.put(sources[neighbour].text.low);
+    writer.put(sources[neighbour].text.high);
   }
   return digest_of(bytes);
 }
@@ -326,17 +324,16 @@ PageDigests write_review_pages(const SiteModel& model, SiteOutput& out, unsigned
       previous[i] = i + 1;
     if (i > 0 && model.reviews[i - 1]->quarter == model.reviews[i]->quarter) next[i] = i - 1;
   }
-  const std::string site_inputs = review_page_site_inputs(model);
-  const std::vector<PageDigest>& texts = model.text_digests;
+  const std::string site_inputs = page_site_inputs(model);
   PageDigests made(count);
   parallel_for(count, threads, [&](std::size_t i) {
     const core::Review& review = *model.reviews[i];
     std::string path = review_path(review);
     const PageDigest digest =
-        review_page_digest(model, site_inputs, i, previous[i], next[i], texts);
-    const FileStamp* kept = previous_build.unchanged(path, digest);
-    if (kept == nullptr || !out.reuse(path, *kept)) {
-      out.write(path, review_page(model, review,
+        review_page_digest(model, site_inputs, i, previous[i], next[i], model.sources);
+    if (!link_unchanged(out, previous_build, path, digest)) {
+      std::optional<core::Review> holder;
+      out.write(path, review_page(model, model.in_full(i, holder),
                                   previous[i] < count ? model.reviews[previous[i]] : nullptr,
                                   next[i] < count ? model.reviews[next[i]] : nullptr));
     }

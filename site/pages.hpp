@@ -25,6 +25,11 @@ inline constexpr std::size_t k_listing_page_size = 100;
 // Actions per team page.
 inline constexpr std::size_t k_actions_page_size = 100;
 
+// Everything render_page and the review pages read from the model besides the
+// reviews themselves; the config and the program are checked by PageCache. A page
+// whose digest includes these bytes is made again when any of it changes.
+std::string page_site_inputs(const SiteModel& model);
+
 // One page per review, rendered on `threads` threads, except that a page the previous
 // build made from the same inputs is linked from the previous site. Returns each
 // page's path and digest, for the next build.
@@ -39,8 +44,12 @@ SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigne
                                 const PageCache& previous_build, PageDigests& files);
 
 void write_home(const SiteModel& model, SiteOutput& out);
-void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out);
-void write_actions(const SiteModel& model, SiteOutput& out);
+// The listings and the teams' action pages are linked, page by page, as review pages
+// are, and each page's path and digest added to `made`.
+void write_listings(const SiteModel& model, const SearchShards& shards, SiteOutput& out,
+                    const PageCache& previous_build, PageDigests& made);
+void write_actions(const SiteModel& model, SiteOutput& out, const PageCache& previous_build,
+                   PageDigests& made);
 void write_insights(const SiteModel& model, SiteOutput& out);
 void write_coverage(const SiteModel& model, SiteOutput& out);
 

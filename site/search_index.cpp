@@ -60,8 +60,8 @@ PageDigest shard_digest(const SiteModel& model, std::string_view name,
   writer.put_text(name);
   for (const std::size_t i : reviews) {
     writer.put_text(model.reviews[i]->path);
-    writer.put(model.text_digests[i].low);
-    writer.put(model.text_digests[i].high);
+    writer.put(model.sources[i].text.low);
+    writer.put(model.sources[i].text.high);
   }
   return digest_of(bytes);
 }
@@ -98,7 +98,7 @@ SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigne
       // The Markdown's size stands for the plain text's, which is made only when its
       // shard is written: holding every review's (60 MiB at 10,000) was a tenth of a
       // build's peak memory.
-      bytes += model.reviews[i]->body_text().size() + 300;
+      bytes += model.sources[i].body_bytes + 300;
       if (bytes >= k_shard_bytes) flush();
     }
     flush();
@@ -107,11 +107,12 @@ SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigne
   parallel_for(cuts.size(), threads, [&](std::size_t s) {
     std::string path = "search/" + cuts[s].name + ".js";
     const PageDigest digest = shard_digest(model, cuts[s].name, cuts[s].reviews);
-    const FileStamp* kept = previous_build.unchanged(path, digest);
-    if (kept == nullptr || !out.reuse(path, *kept)) {
+    if (!link_unchanged(out, previous_build, path, digest)) {
       nlohmann::json docs = nlohmann::json::array();
-      for (const std::size_t i : cuts[s].reviews)
-        docs.push_back(search_record(*model.reviews[i], body_plain_text(*model.reviews[i])));
+      for (const std::size_t i : cuts[s].reviews) {
+        std::optional<core::Review> holder;
+        docs.push_back(search_record(*model.reviews[i], body_plain_text(model.in_full(i, holder))));
+      }
       out.write(path, shard_script(cuts[s].name, docs));
     }
     made[s] = {std::move(path), digest};

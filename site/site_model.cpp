@@ -12,6 +12,13 @@ const core::FileHistory* SiteModel::history_of(const core::Review& review) const
   return it == history.end() || it->second.revisions == 0 ? nullptr : &it->second;
 }
 
+const core::Review& SiteModel::in_full(std::size_t i, std::optional<core::Review>& holder) const {
+  const std::filesystem::path& file = sources[i].file;
+  if (file.empty() || !read_review) return *reviews[i];
+  holder = read_review(file);
+  return holder ? *holder : *reviews[i];
+}
+
 void derive(SiteModel& model) {
   const core::Config& config = *model.config;
   model.insights = compute_insights(model.reviews, config);

@@ -8,8 +8,12 @@
 #include "core/review.hpp"
 #include "site/aggregate.hpp"
 #include "site/page_cache.hpp"
+#include "site/review_records.hpp"
 
+#include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +29,11 @@ struct SiteModel {
 
   // The reviews on the site, newest close date first, then by id.
   std::vector<const core::Review*> reviews;
-  std::map<std::string, core::FileHistory> history; // by Review::path
-  std::map<std::string, std::string>
-      git_paths; // Review::path → path in the git repo, for repo_url links
+  std::map<std::string, core::FileHistory> history; // by Review::path; may hold others
+  // The config root's folder in the git repository ("" at its top, "team/" below it):
+  // a review's path in the repo, for repo_url links, is this plus Review::path. None
+  // outside git.
+  std::optional<std::string> git_prefix;
 
   std::string header_html; // the repo's partials, included as written
   std::string footer_html;
@@ -39,11 +45,17 @@ struct SiteModel {
   Coverage coverage;
   std::vector<std::string> teams; // board order: the config's teams, then others by name
   std::map<std::string, std::string> team_slugs; // team → file name stem under actions/
-  // A digest of each review's text, parallel to `reviews`: with the config and the
-  // program (checked by PageCache), what the review's parsed fields come from.
-  std::vector<PageDigest> text_digests;
+  // Parallel to `reviews`: each review's text digest (with the config and the program,
+  // checked by PageCache, what its parsed fields come from), its body's size, and the
+  // file of a review read from its record.
+  std::vector<ReviewSource> sources;
+  // Reads and parses a review file as the build does; empty when it cannot.
+  std::function<std::optional<core::Review>(const std::filesystem::path&)> read_review;
 
   const core::FileHistory* history_of(const core::Review& review) const;
+  // reviews[i] with its text and whole body: itself, or, when it was read from its
+  // record, its file read again into `holder` (the record itself if that fails).
+  const core::Review& in_full(std::size_t i, std::optional<core::Review>& holder) const;
 };
 
 // Fills everything derived from `reviews` (aggregates, actions, teams, currency).

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -158,12 +159,21 @@ TEST_CASE("build") {
                    "<dt>Revisions</dt><dd>1</dd>"));
   }
 
-  SUBCASE("pages linked for unchanged inputs equal a build without caches, after any change") {
+  SUBCASE("pages linked and reviews read from records equal a build without caches, after any "
+          "change") {
     const std::string alpha_md = "reviews/2026/2026-02-10-alpha-bank.md";
+    // Written as if an hour ago, so that the review's record is trusted at once
+    // (a file modified in the last two seconds is parsed every time).
+    const auto write_review = [&](const std::string& path, const std::string& text) {
+      write_text(repo / path, text);
+      fs::last_write_time(repo / path, fs::file_time_type::clock::now() - std::chrono::hours(1));
+    };
+    for (const auto& entry : fs::recursive_directory_iterator(repo / "reviews"))
+      fs::last_write_time(entry.path(), fs::file_time_type::clock::now() - std::chrono::hours(1));
     // A neighbour in alpha's quarter: its title shows on alpha's page.
-    write_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md",
-               replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-01"),
-                           "Alpha Bank", "Epsilon Bank"));
+    write_review("reviews/2026/2026-03-01-epsilon-bank.md",
+                 replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-01"),
+                             "Alpha Bank", "Epsilon Bank"));
     git("init -q", repo, scratch.path());
     git("add -A", repo, scratch.path());
     git("commit -q -m reviews", repo, scratch.path());
@@ -171,7 +181,7 @@ TEST_CASE("build") {
     site::BuildOptions options = pinned_options(scratch / "out");
     const auto check_same_as_fresh = [&](const std::string& step) {
       const core::Config now = core::load_config(repo);
-      site::build_site(now, options);
+      const site::BuildResult cached = site::build_site(now, options);
       site::BuildOptions fresh = options;
       fresh.out = scratch / ("fresh-" + std::to_string(std::hash<std::string>{}(step)));
       ::setenv("REVIEW_CACHE", "off", 1);
@@ -179,25 +189,41 @@ TEST_CASE("build") {
       ::unsetenv("REVIEW_CACHE");
       INFO(step);
       check_same_files(options.out, fresh.out);
+      return cached.parsed;
     };
     check_same_as_fresh("first build");
     REQUIRE(fs::exists(repo / ".git/review-cache/pages"));
     const ino_t first_inode = inode(alpha_page);
-    check_same_as_fresh("nothing changed");
+    // The broken review is parsed every time, so that its errors are reported.
+    CHECK(check_same_as_fresh("nothing changed") == 1);
     CHECK(inode(alpha_page) == first_inode); // linked from the previous site
 
     // A page edited in the output folder is made again, though its inputs are not.
     write_text(alpha_page, read_text(alpha_page) + "<!-- edited by hand -->");
     check_same_as_fresh("a page edited in the output folder");
 
-    write_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md",
-               replace_all(read_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md"),
-                           "title: Epsilon Bank treasury platform", "title: Epsilon renamed"));
-    check_same_as_fresh("a neighbour's title");
+    write_review("reviews/2026/2026-03-01-epsilon-bank.md",
+                 replace_all(read_text(repo / "reviews/2026/2026-03-01-epsilon-bank.md"),
+                             "title: Epsilon Bank treasury platform", "title: Epsilon renamed"));
+    CHECK(check_same_as_fresh("a neighbour's title") == 2);
     CHECK(contains(read_text(alpha_page), "Epsilon renamed"));
 
-    write_text(repo / alpha_md, read_text(repo / alpha_md) + "\nOne more sentence.\n");
-    check_same_as_fresh("the review's own text");
+    write_review(alpha_md, read_text(repo / alpha_md) + "\nOne more sentence.\n");
+    CHECK(check_same_as_fresh("the review's own text") == 2);
+    write_review(alpha_md, replace_all(read_text(repo / alpha_md), "product: ERP connector",
+                                       "finance: ERP connector"));
+    check_same_as_fresh("an action's team");
+    write_review(alpha_md,
+                 replace_all(read_text(repo / alpha_md), "chose us to run", "picked us to run"));
+    check_same_as_fresh("the summary");
+    write_review(alpha_md,
+                 replace_all(read_text(repo / alpha_md), "owner: Lena Park", "owner: Lena Parker"));
+    check_same_as_fresh("an action's owner");
+    write_review(alpha_md, replace_all(read_text(repo / alpha_md), "outcome: won\n", ""));
+    check_same_as_fresh("a review that no longer builds");
+    write_review(alpha_md, replace_all(read_text(repo / alpha_md),
+                                       "close_date:", "outcome: lost\nclose_date:"));
+    check_same_as_fresh("built again, lost");
 
     write_text(repo / "site/header.html", "<div class=\"banner\">One</div>");
     write_text(repo / "review.yaml", replace_all(read_text(repo / "review.yaml"), "site:\n",
@@ -215,9 +241,9 @@ TEST_CASE("build") {
     options.today = core::Date{2026, 12, 1};
     check_same_as_fresh("another day: overdue actions");
 
-    write_text(repo / "reviews/2026/2026-03-15-zeta-bank.md",
-               replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-15"),
-                           "product:", "legal:"));
+    write_review("reviews/2026/2026-03-15-zeta-bank.md",
+                 replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-15"),
+                             "marketing:", "legal:"));
     check_same_as_fresh("a new review with a new team");
     fs::remove(repo / "reviews/2026/2026-03-15-zeta-bank.md");
     check_same_as_fresh("a review removed");
