@@ -133,7 +133,7 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
     for (const auto& file : files) paths.push_back(config.display_path(file));
     walk_history(config, loaded, paths);
     SiteReviews reviews = load_site_reviews(
-        config, files, options.threads, keep_what_the_site_uses,
+        config, files, paths, options.threads, keep_what_the_site_uses,
         loaded.cache_folder.empty() ? fs::path() : loaded.cache_folder / "records",
         core::FrontMatterCache::file_for_repo(config));
     loaded.scan = std::move(reviews.scan);
@@ -173,10 +173,8 @@ Loaded load(const core::Config& config, const BuildOptions& options) {
   loaded.scan = core::parse_reviews(config, files, options.threads, keep_what_the_site_uses);
   loaded.parsed = loaded.scan.reviews.size();
   loaded.sources.resize(loaded.scan.reviews.size());
-  parallel_for(loaded.scan.reviews.size(), options.threads, [&](std::size_t i) {
-    const core::Review& review = loaded.scan.reviews[i];
-    loaded.sources[i] = {digest_of(review.source.text), review.body_text().size(), {}};
-  });
+  parallel_for(loaded.scan.reviews.size(), options.threads,
+               [&](std::size_t i) { loaded.sources[i] = source_of(loaded.scan.reviews[i]); });
   return loaded;
 }
 

@@ -281,9 +281,9 @@ namespace {
 // What review i's page is made from: the model's part, its path and text, where it
 // lives in git, its history, and its neighbours' ids and texts (their titles show).
 PageDigest review_page_digest(const SiteModel& model, std::string_view site_inputs, std::size_t i,
-                              std::size_t previous, std::size_t next,
-                              const std::vector<ReviewSource>& sources) {
+                              std::size_t previous, std::size_t next) {
   const core::Review& review = *model.reviews[i];
+  const std::vector<ReviewSource>& sources = model.sources;
   std::string bytes(site_inputs);
   core::ByteWriter writer(bytes);
   writer.put_text(review.path);
@@ -329,8 +329,7 @@ PageDigests write_review_pages(const SiteModel& model, SiteOutput& out, unsigned
   parallel_for(count, threads, [&](std::size_t i) {
     const core::Review& review = *model.reviews[i];
     std::string path = review_path(review);
-    const PageDigest digest =
-        review_page_digest(model, site_inputs, i, previous[i], next[i], model.sources);
+    const PageDigest digest = review_page_digest(model, site_inputs, i, previous[i], next[i]);
     if (!link_unchanged(out, previous_build, path, digest)) {
       std::optional<core::Review> holder;
       out.write(path, review_page(model, model.in_full(i, holder),

@@ -478,9 +478,14 @@ bool decode_record(std::string_view bytes, core::Review& review) {
   return in.ok();
 }
 
+ReviewSource source_of(const core::Review& review) {
+  return {digest_of(review.source.text), review.body_text().size(), {}};
+}
+
 SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::path> files,
-                              unsigned threads, const core::ReviewTrim& trim,
-                              const fs::path& records_file, const fs::path& front_matter_file) {
+                              std::span<const std::string> paths, unsigned threads,
+                              const core::ReviewTrim& trim, const fs::path& records_file,
+                              const fs::path& front_matter_file) {
   const std::int64_t started = now_ns();
   const RecordsFile kept = read_records(records_file, config.text);
   // The front-matter cache (22 MiB at 10,000 reviews) pays off only when most files
@@ -497,7 +502,7 @@ SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::pa
   parallel_for(files.size(), threads, [&](std::size_t i) {
     Slot& slot = slots[i];
     core::Review& review = reviews[i];
-    std::string path = config.display_path(files[i]);
+    std::string path = paths[i];
     // The state is taken before the file is read: a change after it shows next time.
     const std::optional<FileState> state = records_file.empty() ? std::nullopt : state_of(files[i]);
     if (state) {
@@ -520,7 +525,7 @@ SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::pa
     }
     review = std::move(*loaded.review);
     if (trim) trim(review);
-    result.sources[i] = {digest_of(review.source.text), review.body_text().size(), {}};
+    result.sources[i] = source_of(review);
     // Only a review that builds cleanly is recorded: one with errors is reported on
     // every build, from a fresh parse.
     if (state && review.front_matter_ok && review.diagnostics.empty() &&

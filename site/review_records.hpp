@@ -28,19 +28,23 @@ struct ReviewSource {
   std::filesystem::path file;
 };
 
+// The source of a review parsed from its text (no file to read it again from).
+ReviewSource source_of(const core::Review& review);
+
 struct SiteReviews {
   core::RepoScan scan;
   std::vector<ReviewSource> sources; // parallel to scan.reviews
   std::size_t parsed = 0;            // files read and parsed; the rest came from records
 };
 
-// Loads `files` as a build does: a file whose size, times and inode match its record
-// in `records_file` is read from the record; the rest are read, parsed and trimmed
-// by `trim`, and recorded for the next build when the record can be trusted. The
+// Loads `files` (shown to users as `paths`, parallel to them) as a build does: a file whose size,
+// times and inode match its record in `records_file` is read from the record; the rest are read,
+// parsed and trimmed by `trim`, and recorded for the next build when the record can be trusted. The
 // records are kept for `config.text`. With no records to read, front matter comes
 // from the cache in `front_matter_file`. Empty paths cache nothing.
 SiteReviews load_site_reviews(const core::Config& config,
-                              std::span<const std::filesystem::path> files, unsigned threads,
+                              std::span<const std::filesystem::path> files,
+                              std::span<const std::string> paths, unsigned threads,
                               const core::ReviewTrim& trim,
                               const std::filesystem::path& records_file,
                               const std::filesystem::path& front_matter_file);

@@ -31,7 +31,9 @@ void age(const fs::path& file, std::chrono::seconds by = std::chrono::hours(1)) 
 site::SiteReviews load(const core::Config& config, const fs::path& records) {
   std::vector<core::Diagnostic> problems;
   const auto files = core::list_review_files(config, problems);
-  return site::load_site_reviews(config, files, 2, {}, records, {});
+  std::vector<std::string> paths;
+  for (const fs::path& file : files) paths.push_back(config.display_path(file));
+  return site::load_site_reviews(config, files, paths, 2, {}, records, {});
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
