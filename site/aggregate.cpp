@@ -14,11 +14,27 @@ namespace review::site {
 namespace {
 
 // Rows keyed by name, sorted the way the header promises for that breakdown.
-using Tally = std::map<std::string, OutcomeCounts>;
+using Tally = std::map<std::string, OutcomeCounts, std::less<>>;
 
-void add_to(Tally& tally, const std::string& key, const core::Review& review) {
+// The row named `key`, made when it is new: ten thousand reviews name a few hundred
+// keys, and a string made per lookup cost more than the counting.
+template <class Row>
+Row& row_for(std::map<std::string, Row, std::less<>>& rows, std::string_view key) {
+  auto found = rows.find(key);
+  if (found == rows.end()) found = rows.emplace(std::string(key), Row{}).first;
+  return found->second;
+}
+
+void add_to(Tally& tally, std::string_view key, const core::Review& review) {
   if (key.empty()) return;
-  tally[key].add(review);
+  row_for(tally, key).add(review);
+}
+
+// Adds `value` to `values` unless it is there: for the few names of one review.
+bool add_once(std::vector<std::string_view>& values, std::string_view value) {
+  if (std::find(values.begin(), values.end(), value) != values.end()) return false;
+  values.push_back(value);
+  return true;
 }
 
 std::vector<Breakdown> by_name(const Tally& tally) {
@@ -121,34 +137,35 @@ Insights compute_insights(std::span<const core::Review* const> reviews,
   Insights insights;
   std::map<core::FiscalQuarter, OutcomeCounts> quarters;
   Tally competitors, segments, regions, executives;
-  std::map<std::string, FactorCounts> factors;
-  std::map<std::string, RoleCounts> roles;
+  std::map<std::string, FactorCounts, std::less<>> factors;
+  std::map<std::string, RoleCounts, std::less<>> roles;
   std::map<core::PriceRole, OutcomeCounts> price_roles;
 
+  std::vector<std::string_view> names; // of one review, reused
   for (const core::Review* review : reviews) {
     if (!review->outcome) continue;
     insights.totals.add(*review);
     if (review->quarter) quarters[*review->quarter].add(*review);
 
     // A competitor named in both lists is one deal against it, not two.
-    std::set<std::string> names;
+    names.clear();
     if (review->competitors)
-      for (const auto& name : *review->competitors) names.insert(std::string(core::trim(name)));
-    if (review->lost_to) names.insert(std::string(core::trim(*review->lost_to)));
-    for (const auto& name : names) add_to(competitors, name, *review);
+      for (const auto& name : *review->competitors) add_once(names, core::trim(name));
+    if (review->lost_to) add_once(names, core::trim(*review->lost_to));
+    for (const std::string_view name : names) add_to(competitors, name, *review);
 
     if (review->segment) add_to(segments, *review->segment, *review);
     if (review->region) add_to(regions, *review->region, *review);
     if (review->account_executive) add_to(executives, *review->account_executive, *review);
 
     if (review->decision_factors) {
-      std::set<std::string> seen;
+      names.clear();
       for (const auto& factor : *review->decision_factors) {
-        if (factor.empty() || !seen.insert(factor).second) continue;
-        FactorCounts& row = factors[factor];
-        row.factor = factor;
+        if (factor.empty() || !add_once(names, factor)) continue;
+        FactorCounts& row = row_for(factors, factor);
+        if (row.factor.empty()) row.factor = factor;
         row.counts.add(*review);
-        if (seen.size() == 1) row.top.add(*review);
+        if (names.size() == 1) row.top.add(*review);
       }
     }
 
@@ -156,8 +173,8 @@ Insights compute_insights(std::span<const core::Review* const> reviews,
     if (review->stakeholders) {
       for (const auto& person : *review->stakeholders) {
         if (person.role.empty() || !person.in_room) continue; // in or out unknown: not counted
-        RoleCounts& row = roles[person.role];
-        row.role = person.role;
+        RoleCounts& row = row_for(roles, person.role);
+        if (row.role.empty()) row.role = person.role;
         (*person.in_room ? row.in_room : row.outside).add(*review);
         if (!*person.in_room && is_decision_role(person.role)) decision_maker_outside = true;
       }

@@ -317,18 +317,18 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   // The exports need no other page: they are written beside the listings and overview
   // pages, which after a small change are mostly linked from the previous site.
   const auto launch = options.threads == 1 ? std::launch::deferred : std::launch::async;
-  std::future<void> exports =
-      std::async(launch, [&] { write_exports(model, out, options.threads); });
+  std::future<PiecedFiles> exports = std::async(
+      launch, [&] { return write_exports(model, out, options.threads, previous_build); });
   write_listings(model, shards, out, previous_build, made);
   write_home(model, out);
   write_actions(model, out, previous_build, made);
   write_insights(model, out);
   write_coverage(model, out);
-  exports.get();
+  const PiecedFiles pieced = exports.get();
   // GitHub Pages would otherwise run Jekyll over the site.
   out.write(".nojekyll", "");
   staged.commit();
-  PageCache::write(page_cache, staged.folder(), config.text, made, out.stamps());
+  PageCache::write(page_cache, staged.folder(), config.text, made, pieced, out.stamps());
   result.parsed = static_cast<int>(loaded.parsed);
   result.pages = out.pages();
   result.files = out.files();

@@ -1,17 +1,20 @@
 // The site's files for other tools: reviews.json (every structured field), actions.csv
 // (for a spreadsheet) and feed.xml (an Atom feed of the latest reviews).
+#include "core/byte_codec.hpp"
 #include "site/format.hpp"
 #include "site/html.hpp"
 #include "site/layout.hpp"
 #include "site/markdown_html.hpp"
 #include "site/pages.hpp"
 #include "site/parallel.hpp"
+#include "site/pieced_file.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <span>
 
 namespace review::site {
 namespace {
@@ -133,43 +136,86 @@ std::string entry_time(const SiteModel& model, const core::Review& review) {
   return date.to_string() + "T00:00:00Z";
 }
 
-} // namespace
-
-std::string reviews_json(const SiteModel& model, unsigned threads) {
-  std::vector<const core::Review*> reviews = model.reviews;
-  std::sort(reviews.begin(), reviews.end(),
-            [](const auto* a, const auto* b) { return a->id < b->id; });
-  std::vector<std::string> lines(reviews.size());
-  parallel_for(reviews.size(), threads, [&](std::size_t i) {
-    lines[i] = review_json(model, *reviews[i])
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// What review i's line and rows are made from: the day (overdue actions), the base
+// URL (actions.csv's links) and the review's own inputs.
+std::vector<PageDigest> export_digests(const SiteModel& model, unsigned threads) {
+  std::string context;
+  core::ByteWriter context_writer(context);
+  context_writer.put_text(model.today.to_string());
+  context_writer.put_text(model.base_url);
+  std::vector<PageDigest> digests(model.reviews.size());
+  parallel_for(model.reviews.size(), threads, [&](std::size_t i) {
+    std::string bytes = context;
+    core::ByteWriter writer(bytes);
+    put_review_inputs(writer, model, i);
+    digests[i] = digest_of(bytes);
   });
-  const nlohmann::json title = model.title;
-  std::string json =
-      fmt::format("{{\"title\": {},\n\"as_of\": \"{}\",\n\"reviews\": [\n",
-                  title.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  model.today.to_string());
-  // Each line is let go once copied: the file is 16 MiB at 10,000 reviews, and holding
-  // the lines, the growing file and a copy of each line at once tripled that.
-  std::size_t size = json.size() + 3;
-  for (const std::string& line : lines) size += line.size() + 2;
-  json.reserve(size);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    json += lines[i];
-    json += i + 1 < lines.size() ? ",\n" : "\n";
-    std::string().swap(lines[i]);
-  }
-  json += "]}\n";
-  return json;
+  return digests;
 }
 
-std::string actions_csv(const SiteModel& model) {
-  std::string csv =
+// A digest of `digest` and a number: of one of a review's pieces.
+PageDigest digest_with(const PageDigest& digest, std::uint64_t number) {
+  std::string bytes;
+  core::ByteWriter writer(bytes);
+  writer.put(digest.low);
+  writer.put(digest.high);
+  writer.put(number);
+  return digest_of(bytes);
+}
+
+// Invalid UTF-8 in a review shows as U+FFFD rather than failing the build.
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::pair<std::string, FilePieces>
+write_reviews_json(const SiteModel& model, std::span<const PageDigest> digests, unsigned threads,
+                   const PageCache& previous_build, SiteOutput& out) {
+  std::vector<std::size_t> order(model.reviews.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return model.reviews[a]->id < model.reviews[b]->id;
+  });
+  PiecedFile file("reviews.json", previous_build, out);
+  const std::string head = fmt::format("{{\"title\": {},\n\"as_of\": \"{}\",\n\"reviews\": [\n",
+                                       json_text(model.title), model.today.to_string());
+  file.add(digest_of(head), head);
+  // The last line ends without a comma, so whether a line is last is one of its inputs.
+  std::vector<PageDigest> line_digests(order.size());
+  for (std::size_t n = 0; n < order.size(); ++n)
+    line_digests[n] = digest_with(digests[order[n]], n + 1 == order.size() ? 1 : 0);
+  std::vector<std::size_t> to_make;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    if (!file.has(line_digests[n])) to_make.push_back(n);
+  }
+  std::vector<std::string> lines(order.size());
+  parallel_for(to_make.size(), threads, [&](std::size_t k) {
+    const std::size_t n = to_make[k];
+    lines[n] = json_text(review_json(model, *model.reviews[order[n]]));
+    lines[n] += n + 1 < order.size() ? ",\n" : "\n";
+  });
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    if (!file.reuse(line_digests[n])) file.append(line_digests[n], std::move(lines[n]));
+  }
+  file.add(digest_of("]}\n"), "]}\n");
+  return std::move(file).write(out);
+}
+
+std::pair<std::string, FilePieces> write_actions_csv(const SiteModel& model,
+                                                     std::span<const PageDigest> digests,
+                                                     const PageCache& previous_build,
+                                                     SiteOutput& out) {
+  PiecedFile file("actions.csv", previous_build, out);
+  const std::string head =
       "team,status,overdue,action,owner,due,review_id,account,outcome,quarter,review_url\r\n";
+  file.add(digest_of(head), head);
   for (const auto& entry : model.actions) {
     const core::Action& a = *entry.action;
     const core::Review& r = *entry.review;
-    const std::vector<std::string> fields = {
+    const auto action_index = static_cast<std::uint64_t>(&a - r.body.actions.data());
+    const PageDigest digest = digest_with(digests[entry.review_index], action_index);
+    if (file.reuse(digest)) continue;
+    const std::string fields[] = {
         a.team,
         std::string(core::action_status_name(a.status)),
         entry.overdue ? "yes" : "no",
@@ -182,11 +228,14 @@ std::string actions_csv(const SiteModel& model) {
         r.quarter ? r.quarter->to_string() : std::string(),
         absolute(model, review_href(r)),
     };
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      csv += (i > 0 ? "," : "") + csv_field(fields[i]);
-    csv += "\r\n";
+    std::string row;
+    for (const std::string& field : fields) {
+      if (&field != fields) row += ',';
+      row += csv_field(field);
+    }
+    file.append(digest, row + "\r\n");
   }
-  return csv;
+  return std::move(file).write(out);
 }
 
 std::string atom_feed(const SiteModel& model) {
@@ -236,10 +285,16 @@ std::string atom_feed(const SiteModel& model) {
   return xml;
 }
 
-void write_exports(const SiteModel& model, SiteOutput& out, unsigned threads) {
-  out.write("reviews.json", reviews_json(model, threads));
-  out.write("actions.csv", actions_csv(model));
+} // namespace
+
+PiecedFiles write_exports(const SiteModel& model, SiteOutput& out, unsigned threads,
+                          const PageCache& previous_build) {
+  const std::vector<PageDigest> digests = export_digests(model, threads);
+  PiecedFiles pieced;
+  pieced.push_back(write_reviews_json(model, digests, threads, previous_build, out));
+  pieced.push_back(write_actions_csv(model, digests, previous_build, out));
   out.write("feed.xml", atom_feed(model));
+  return pieced;
 }
 
 } // namespace review::site

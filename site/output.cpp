@@ -5,16 +5,18 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <memory>
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace review::site {
 namespace {
@@ -108,6 +110,111 @@ FileStamp stamp_of(const struct stat& info) {
           static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec};
 }
 
+class FileDescriptor {
+public:
+  FileDescriptor() = default;
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  ~FileDescriptor() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(FileDescriptor&& other) noexcept {
+    std::swap(m_fd, other.m_fd);
+    return *this;
+  }
+  explicit operator bool() const { return m_fd >= 0; }
+  [[nodiscard]] int get() const { return m_fd; }
+
+private:
+  int m_fd = -1;
+};
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ::ssize_t wrote = ::write(fd, bytes.data(), bytes.size());
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(wrote));
+  }
+  return true;
+}
+
+// Creates `path` under the folder `dir`. Never writes through a link into the previous
+// site, which must stay whole until the swap: a path written twice in one build has
+// its first file replaced, not written into.
+int create_file(int dir, const std::string& path) {
+  int fd = ::openat(dir, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0 && errno == EEXIST && ::unlinkat(dir, path.c_str(), 0) == 0)
+    fd = ::openat(dir, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  return fd;
+}
+
+// New bytes of many parts, a thousand to a system call: reviews.json made anew is
+// ten thousand lines.
+bool write_all(int fd, std::span<const FilePart> parts) {
+  constexpr std::size_t k_batch = 1024; // IOV_MAX on Linux
+  std::vector<::iovec> batch;
+  batch.reserve(std::min(parts.size(), k_batch));
+  while (!parts.empty()) {
+    const std::span<const FilePart> now = parts.first(std::min(parts.size(), k_batch));
+    parts = parts.subspan(now.size());
+    batch.clear();
+    std::size_t size = 0;
+    for (const FilePart& part : now) {
+      batch.push_back({const_cast<char*>(part.bytes.data()), part.bytes.size()});
+      size += part.bytes.size();
+    }
+    ::ssize_t wrote = -1;
+    do {
+      wrote = ::writev(fd, batch.data(), static_cast<int>(batch.size()));
+    } while (wrote < 0 && errno == EINTR);
+    if (wrote < 0) return false;
+    if (static_cast<std::size_t>(wrote) == size) continue;
+    // Written in part (a full disk, a signal): the rest one part at a time.
+    auto done = static_cast<std::size_t>(wrote);
+    for (const FilePart& part : now) {
+      const std::size_t skip = std::min(done, part.bytes.size());
+      done -= skip;
+      if (!write_all(fd, std::string_view(part.bytes).substr(skip))) return false;
+    }
+  }
+  return true;
+}
+
+// Copies `length` bytes at `offset` of `from` to the end of `to`. The kernel copies
+// within the page cache (16 MiB in a few milliseconds here); where it cannot (another
+// file system, an old kernel), through a buffer. False when `from` is shorter.
+bool copy_range(int from, std::uint64_t offset, std::uint64_t length, int to) {
+  auto at = static_cast<::off_t>(offset);
+  while (length > 0) {
+    const ::ssize_t copied = ::copy_file_range(from, &at, to, nullptr, length, 0);
+    if (copied > 0) {
+      length -= static_cast<std::uint64_t>(copied);
+      continue;
+    }
+    if (copied == 0) {
+      errno = ENODATA;
+      return false;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return false;
+    std::string buffer(std::min<std::uint64_t>(length, 1 << 16), '\0');
+    while (length > 0) {
+      const ::ssize_t got =
+          ::pread(from, buffer.data(), std::min<std::uint64_t>(length, buffer.size()), at);
+      if (got < 0 && errno == EINTR) continue;
+      if (got == 0) errno = ENODATA;
+      if (got <= 0 ||
+          !write_all(to, std::string_view(buffer.data(), static_cast<std::size_t>(got))))
+        return false;
+      at += got;
+      length -= static_cast<std::uint64_t>(got);
+    }
+  }
+  return true;
+}
+
 // Rendering threads wait when this much is queued, so a fast renderer cannot hold
 // the whole site in memory while the disk catches up.
 constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
@@ -115,32 +222,59 @@ constexpr std::size_t k_max_queued_bytes = std::size_t{4} << 20;
 } // namespace
 
 SiteOutput::SiteOutput(fs::path dir)
-    : m_dir(std::move(dir)), m_writer([this] { write_queued(); }) {}
+    : m_dir(std::move(dir)), m_dir_fd(::open(m_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
+      m_writer([this] { write_queued(); }) {}
 
 SiteOutput::~SiteOutput() {
   abandon();
+  if (m_dir_fd >= 0) ::close(m_dir_fd);
+  if (m_previous_fd >= 0) ::close(m_previous_fd);
+}
+
+void SiteOutput::reuse_from(fs::path previous) {
+  const int fd = ::open(previous.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return; // nothing to link from: every file is written
+  if (m_previous_fd >= 0) ::close(m_previous_fd);
+  m_previous_fd = fd;
+  m_previous = std::move(previous);
 }
 
 void SiteOutput::write(std::string_view path, std::string content) {
-  Pending file{std::string(path), std::move(content), false, {}};
+  Pending file;
+  file.path = path;
+  file.content = std::move(content);
   // Compared here, on the rendering threads; only the link is left to the writer.
   if (same_as_previous(file.path, file.content, file.stamp)) {
     file.linked = true;
     file.content = std::string();
   }
+  file.queued_bytes = file.content.size();
   enqueue(std::move(file));
 }
 
-bool SiteOutput::reuse(std::string_view path, const FileStamp& expected) {
-  if (m_previous.empty()) return false;
-  Pending file{std::string(path), std::string(), true, {}};
+bool SiteOutput::previous_is(std::string_view path, const FileStamp& expected) const {
+  if (m_previous_fd < 0) return false;
   struct stat info {};
-  if (::stat((m_previous / fs::path(file.path)).c_str(), &info) != 0 || !S_ISREG(info.st_mode))
-    return false;
-  file.stamp = stamp_of(info);
-  if (file.stamp != expected) return false;
+  return ::fstatat(m_previous_fd, std::string(path).c_str(), &info, 0) == 0 &&
+         S_ISREG(info.st_mode) && stamp_of(info) == expected;
+}
+
+bool SiteOutput::reuse(std::string_view path, const FileStamp& expected) {
+  if (!previous_is(path, expected)) return false;
+  Pending file;
+  file.path = path;
+  file.linked = true;
+  file.stamp = expected;
   enqueue(std::move(file));
   return true;
+}
+
+void SiteOutput::write_parts(std::string_view path, std::vector<FilePart> parts) {
+  Pending file;
+  file.path = path;
+  for (const FilePart& part : parts) file.queued_bytes += part.bytes.size();
+  file.parts = std::move(parts);
+  enqueue(std::move(file));
 }
 
 void SiteOutput::enqueue(Pending file) {
@@ -150,7 +284,7 @@ void SiteOutput::enqueue(Pending file) {
   });
   if (m_failure) std::rethrow_exception(m_failure);
   if (m_stopping) throw core::Error(fmt::format("{}: the build was abandoned", m_dir.string()));
-  m_queued_bytes += file.content.size();
+  m_queued_bytes += file.queued_bytes;
   m_queue.push_back(std::move(file));
   lock.unlock();
   m_changed.notify_all();
@@ -178,19 +312,32 @@ void SiteOutput::write_queued() {
   for (;;) {
     m_changed.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
     if (m_stopping) return;
-    Pending next = std::move(m_queue.front());
-    m_queue.pop_front();
+    // Everything queued is taken at once: ten thousand links taken one by one held
+    // the lock against the rendering threads ten thousand times.
+    std::deque<Pending> batch;
+    batch.swap(m_queue);
     m_writing = true;
     lock.unlock();
     std::exception_ptr failure;
-    try {
-      write_now(next);
-    } catch (...) {
-      failure = std::current_exception();
+    for (Pending& next : batch) {
+      try {
+        write_now(next);
+      } catch (...) {
+        failure = std::current_exception();
+        break;
+      }
+      if (next.queued_bytes == 0) continue;
+      // Room for more is made file by file, so rendering goes on while this is written.
+      std::string().swap(next.content);
+      std::vector<FilePart>().swap(next.parts);
+      lock.lock();
+      m_queued_bytes -= std::exchange(next.queued_bytes, 0);
+      lock.unlock();
+      m_changed.notify_all();
     }
     lock.lock();
     m_writing = false;
-    m_queued_bytes -= next.content.size();
+    for (const Pending& left : batch) m_queued_bytes -= left.queued_bytes;
     if (failure && !m_failure) {
       // The build stops at the next write or at finish(); nothing after it is written.
       m_failure = failure;
@@ -206,9 +353,8 @@ void SiteOutput::write_queued() {
 // removed after the new one is in place, so the link keeps the bytes alive.
 bool SiteOutput::same_as_previous(const std::string& path, std::string_view content,
                                   FileStamp& stamp) const {
-  if (m_previous.empty()) return false;
-  const fs::path old = m_previous / fs::path(path);
-  const int fd = ::open(old.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m_previous_fd < 0) return false;
+  const int fd = ::openat(m_previous_fd, path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat info {};
   bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
@@ -231,33 +377,60 @@ void SiteOutput::write_now(const Pending& pending) {
   // Asked once per folder: ten thousand pages share a few folders.
   if (m_folders.insert(file.parent_path().native()).second)
     fs::create_directories(file.parent_path(), ec);
-  // Never write through a link into the previous site, which must stay whole until
-  // the swap: a path written twice replaces the first file, it does not write into it.
-  if (!m_previous.empty()) ::unlink(file.c_str());
-  if (pending.linked) {
-    const fs::path old = m_previous / fs::path(pending.path);
-    // Where links are refused (another file system mounted at the output), a copy.
-    if (::link(old.c_str(), file.c_str()) == 0) {
+  const char* path = pending.path.c_str();
+  if (!pending.parts.empty()) {
+    write_parts_now(file, pending);
+  } else if (pending.linked) {
+    const auto link = [&] { return ::linkat(m_previous_fd, path, m_dir_fd, path, 0) == 0; };
+    const bool linked = link() || (errno == EEXIST && ::unlinkat(m_dir_fd, path, 0) == 0 && link());
+    if (linked) {
       m_stamps[pending.path] = pending.stamp;
-    } else if (!fs::copy_file(old, file, ec)) {
-      throw core::Error(fmt::format("{}: could not copy from the previous site: {}", file.string(),
-                                    ec.message()));
+    } else {
+      // Where links are refused (another file system mounted at the output), a copy.
+      fs::remove(file, ec);
+      if (!fs::copy_file(m_previous / fs::path(pending.path), file, ec))
+        throw core::Error(fmt::format("{}: could not copy from the previous site: {}",
+                                      file.string(), ec.message()));
     }
   } else {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.c_str(), "wb"),
-                                                           &std::fclose);
-    if (!stream ||
-        std::fwrite(pending.content.data(), 1, pending.content.size(), stream.get()) !=
-            pending.content.size() ||
-        std::fflush(stream.get()) != 0) {
+    const FileDescriptor to(create_file(m_dir_fd, pending.path));
+    if (!to || !write_all(to.get(), pending.content))
       throw core::Error(
           fmt::format("{}: could not write: {}", file.string(), std::strerror(errno)));
-    }
     struct stat info {};
-    if (::fstat(::fileno(stream.get()), &info) == 0) m_stamps[pending.path] = stamp_of(info);
+    if (::fstat(to.get(), &info) == 0) m_stamps[pending.path] = stamp_of(info);
   }
   ++m_files;
   if (pending.path.ends_with(".html")) ++m_pages;
+}
+
+void SiteOutput::write_parts_now(const fs::path& file, const Pending& pending) {
+  const auto fail = [&](std::string_view what) {
+    return core::Error(
+        fmt::format("{}: could not {}: {}", file.string(), what, std::strerror(errno)));
+  };
+  const FileDescriptor to(create_file(m_dir_fd, pending.path));
+  if (!to) throw fail("write");
+  FileDescriptor from;
+  const std::vector<FilePart>& parts = pending.parts;
+  for (std::size_t i = 0; i < parts.size();) {
+    if (parts[i].length == 0) {
+      std::size_t end = i;
+      while (end < parts.size() && parts[end].length == 0) ++end;
+      if (!write_all(to.get(), std::span(parts).subspan(i, end - i))) throw fail("write");
+      i = end;
+      continue;
+    }
+    if (!from) {
+      from = FileDescriptor(::openat(m_previous_fd, pending.path.c_str(), O_RDONLY | O_CLOEXEC));
+      if (!from) throw fail("read the previous site's file");
+    }
+    if (!copy_range(from.get(), parts[i].offset, parts[i].length, to.get()))
+      throw fail("copy from the previous site's file");
+    ++i;
+  }
+  struct stat info {};
+  if (::fstat(to.get(), &info) == 0) m_stamps[pending.path] = stamp_of(info);
 }
 
 StagedBuild::StagedBuild(const fs::path& out)

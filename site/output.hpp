@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <filesystem>
@@ -14,12 +15,21 @@
 #include <string_view>
 #include <thread>
 #include <unordered_set>
+#include <vector>
 
 namespace review::site {
 
 // Marks a folder as a site `review build` wrote; only such folders (or empty ones)
 // are ever replaced, so `--out reviews` cannot wipe anything else.
 inline constexpr std::string_view k_site_marker = ".review-site";
+
+// Part of a file being written: new bytes, or `length` bytes at `offset` of the
+// previous site's file at the same path, copied by the kernel.
+struct FilePart {
+  std::string bytes;
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0; // of the previous file's bytes; 0 for new bytes
+};
 
 // Writes files under a folder. Any thread may queue a file; one thread of its own
 // creates them all, in the order queued. Two threads creating files in one folder
@@ -40,6 +50,11 @@ public:
   // unchanged without being made again. False, and nothing queued, when the previous
   // site has no such file or it is not as `expected` (edited since).
   bool reuse(std::string_view path, const FileStamp& expected);
+  // Whether the previous site has a file at `path` as `expected`.
+  bool previous_is(std::string_view path, const FileStamp& expected) const;
+  // Queues a file made of `parts`; ranges of the previous site's file at `path` are
+  // copied from it, which the caller checked with previous_is().
+  void write_parts(std::string_view path, std::vector<FilePart> parts);
   // Every file's stamp as written or linked; complete once finish() returned.
   const FileStamps& stamps() const { return m_stamps; }
   // Waits until every queued file is on disk; throws Error for the first that failed.
@@ -47,7 +62,7 @@ public:
   // Drops what is still queued and stops the writer: the build is being abandoned.
   void abandon();
   // The site being replaced, whose unchanged files are linked rather than rewritten.
-  void reuse_from(std::filesystem::path previous) { m_previous = std::move(previous); }
+  void reuse_from(std::filesystem::path previous);
   const std::filesystem::path& dir() const { return m_dir; }
   int pages() const { return m_pages.load(); } // .html files written
   int files() const { return m_files.load(); }
@@ -55,17 +70,24 @@ public:
 private:
   struct Pending {
     std::string path;
-    std::string content; // empty when linked
-    bool linked = false; // the previous site has the same bytes
-    FileStamp stamp;     // of the previous site's file, when linked
+    std::string content;          // empty when linked
+    bool linked = false;          // the previous site has the same bytes
+    FileStamp stamp;              // of the previous site's file, when linked
+    std::vector<FilePart> parts;  // when not empty, the file instead of `content`
+    std::size_t queued_bytes = 0; // of `content` or of the new bytes in `parts`
   };
   void enqueue(Pending file);
   void write_queued();
   void write_now(const Pending& pending);
+  void write_parts_now(const std::filesystem::path& file, const Pending& pending);
   bool same_as_previous(const std::string& path, std::string_view content, FileStamp& stamp) const;
 
   std::filesystem::path m_dir;
   std::filesystem::path m_previous; // empty: no previous site
+  // The two folders, open: paths looked up from them cost the kernel one walk of
+  // "reviews/x.html" rather than of the whole path, ten thousand times a build.
+  int m_dir_fd = -1;
+  int m_previous_fd = -1;
   std::atomic<int> m_pages{0};
   std::atomic<int> m_files{0};
 

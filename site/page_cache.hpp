@@ -1,6 +1,7 @@
 // Which review pages the last build wrote, each with a digest of everything it was
 // made from. A page whose digest is unchanged is linked from the previous site
-// without being rendered (docs/performance.md, item 31). Kept in
+// without being rendered (docs/performance.md, item 31). Files made of many pieces
+// (reviews.json, actions.csv) are kept piece by piece (item 35). Kept in
 // .git/review-cache/pages beside the other caches, for one output folder at a time.
 #pragma once
 
@@ -26,6 +27,16 @@ PageDigest digest_of(std::string_view bytes);
 // Pages by path under the output folder, with their digests.
 using PageDigests = std::vector<std::pair<std::string, PageDigest>>;
 
+// One piece of a file made of pieces (reviews.json: a line per review), with the digest
+// of what it was made from. The file is its pieces one after another.
+struct FilePiece {
+  PageDigest digest;
+  std::uint64_t length = 0;
+};
+using FilePieces = std::vector<FilePiece>;
+// Files by path under the output folder, with their pieces.
+using PiecedFiles = std::vector<std::pair<std::string, FilePieces>>;
+
 // A file's size and modification time as the build left it: a page edited in the
 // output folder since no longer matches, and is made again.
 struct FileStamp {
@@ -48,11 +59,19 @@ public:
   // ignored: the next build renders every page again.
   static void write(const std::filesystem::path& file, const std::filesystem::path& out,
                     std::string_view config_bytes, const PageDigests& pages,
-                    const FileStamps& stamps);
+                    const PiecedFiles& pieced, const FileStamps& stamps);
 
   // How the previous build left `page` when it made it from inputs with this
   // digest; nullptr when it made it from others, or not at all.
   const FileStamp* unchanged(const std::string& page, const PageDigest& digest) const;
+
+  struct KeptPieces {
+    FileStamp stamp;
+    FilePieces pieces;
+  };
+  // The pieces the previous build made `file` of, and how it left the file; nullptr
+  // when it did not make it of pieces.
+  const KeptPieces* pieces_of(const std::string& file) const;
 
 private:
   struct Kept {
@@ -60,6 +79,7 @@ private:
     FileStamp stamp;
   };
   std::unordered_map<std::string, Kept> m_pages;
+  std::unordered_map<std::string, KeptPieces> m_pieced;
 };
 
 class SiteOutput;

@@ -10,8 +10,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace review::site {
 namespace {
@@ -63,46 +69,54 @@ std::string table_head(bool show_outcome) {
   return html;
 }
 
+// One filter's values: sorted, each once. Ten thousand reviews name a few hundred
+// values; views into the reviews spare a string for each time one is named.
+class FilterValues {
+public:
+  void add(std::string_view value) {
+    if (!value.empty()) m_seen.insert(value);
+  }
+  template <class Range> void add_all(const Range& values) {
+    for (const auto& value : values) add(value);
+  }
+  std::vector<std::string> sorted() const {
+    std::vector<std::string> values(m_seen.begin(), m_seen.end());
+    std::sort(values.begin(), values.end());
+    return values;
+  }
+
+private:
+  std::unordered_set<std::string_view> m_seen;
+};
+
 std::string select_filter(std::string_view name, std::string_view label,
-                          const std::set<std::string>& values, bool humanized,
-                          bool descending = false) {
+                          const std::vector<std::string>& values, bool humanized) {
   std::string html = fmt::format(
       "<div class=\"field\"><label for=\"f-{}\">{}</label><select id=\"f-{}\" name=\"{}\">"
       "<option value=\"\">All</option>",
       name, label, name, name);
-  const auto option = [&](const std::string& value) {
+  for (const auto& value : values) {
     html += fmt::format("<option value=\"{}\">{}</option>", escape_html(value),
                         escape_html(humanized ? humanize(value) : value));
-  };
-  if (descending) {
-    for (auto it = values.rbegin(); it != values.rend(); ++it) option(*it);
-  } else {
-    for (const auto& value : values) option(value);
   }
   html += "</select></div>\n";
   return html;
 }
 
 std::string filter_form(const std::vector<const core::Review*>& reviews, bool show_outcome) {
-  std::set<std::string> quarters, executives, competitors, segments, regions, factors;
+  std::set<core::FiscalQuarter, std::greater<>> quarters; // newest first
+  FilterValues executives, competitors, segments, regions, factors;
   for (const auto* review : reviews) {
-    if (review->quarter) quarters.insert(review->quarter->to_string());
-    if (review->account_executive && !review->account_executive->empty())
-      executives.insert(*review->account_executive);
-    if (review->competitors) {
-      for (const auto& c : *review->competitors) {
-        if (!c.empty()) competitors.insert(c);
-      }
-    }
-    if (review->lost_to && !review->lost_to->empty()) competitors.insert(*review->lost_to);
-    if (review->segment && !review->segment->empty()) segments.insert(*review->segment);
-    if (review->region && !review->region->empty()) regions.insert(*review->region);
-    if (review->decision_factors) {
-      for (const auto& f : *review->decision_factors) {
-        if (!f.empty()) factors.insert(f);
-      }
-    }
+    if (review->quarter) quarters.insert(*review->quarter);
+    if (review->account_executive) executives.add(*review->account_executive);
+    if (review->competitors) competitors.add_all(*review->competitors);
+    if (review->lost_to) competitors.add(*review->lost_to);
+    if (review->segment) segments.add(*review->segment);
+    if (review->region) regions.add(*review->region);
+    if (review->decision_factors) factors.add_all(*review->decision_factors);
   }
+  std::vector<std::string> quarter_names;
+  for (const core::FiscalQuarter& quarter : quarters) quarter_names.push_back(quarter.to_string());
   std::string html = "<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter "
                      "reviews\" hidden>\n";
   html += "<div class=\"field field-search\"><label for=\"f-q\">Search the reviews</label>"
@@ -116,12 +130,12 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
             "value=\"lost\">Lost</option>"
             "<option value=\"no-decision\">No decision</option></select></div>\n";
   }
-  html += select_filter("quarter", "Quarter", quarters, false, true);
-  html += select_filter("ae", "Account executive", executives, false);
-  html += select_filter("competitor", "Competitor", competitors, false);
-  html += select_filter("segment", "Segment", segments, true);
-  html += select_filter("region", "Region", regions, false);
-  html += select_filter("factor", "Decision factor", factors, true);
+  html += select_filter("quarter", "Quarter", quarter_names, false);
+  html += select_filter("ae", "Account executive", executives.sorted(), false);
+  html += select_filter("competitor", "Competitor", competitors.sorted(), false);
+  html += select_filter("segment", "Segment", segments.sorted(), true);
+  html += select_filter("region", "Region", regions.sorted(), false);
+  html += select_filter("factor", "Decision factor", factors.sorted(), true);
   html += "</div>\n<div class=\"filter-actions\"><button type=\"reset\" "
           "class=\"button-quiet\">Clear filters</button>"
           "<p class=\"filter-status\" id=\"filter-status\" role=\"status\" "

@@ -276,19 +276,12 @@ std::string page_site_inputs(const SiteModel& model) {
   return bytes;
 }
 
-namespace {
-
-// What review i's page is made from: the model's part, its path and text, where it
-// lives in git, its history, and its neighbours' ids and texts (their titles show).
-PageDigest review_page_digest(const SiteModel& model, std::string_view site_inputs, std::size_t i,
-                              std::size_t previous, std::size_t next) {
+void put_review_inputs(core::ByteWriter& writer, const SiteModel& model, std::size_t i) {
   const core::Review& review = *model.reviews[i];
-  const std::vector<ReviewSource>& sources = model.sources;
-  std::string bytes(site_inputs);
-  core::ByteWriter writer(bytes);
+  const ReviewSource& source = model.sources[i];
   writer.put_text(review.path);
-  writer.put(sources[i].text.low);
-  writer.put(sources[i].text.high);
+  writer.put(source.text.low);
+  writer.put(source.text.high);
   writer.put_text(model.git_prefix ? *model.git_prefix + review.path : std::string());
   if (const core::FileHistory* history = model.history_of(review)) {
     writer.put(history->created);
@@ -299,6 +292,18 @@ PageDigest review_page_digest(const SiteModel& model, std::string_view site_inpu
     writer.put(static_cast<std::uint32_t>(history->authors.size()));
     for (const auto& author : history->authors) writer.put_text(author);
   }
+}
+
+namespace {
+
+// What review i's page is made from: the model's part, the review's own inputs, and
+// its neighbours' ids and texts (their titles show).
+PageDigest review_page_digest(const SiteModel& model, std::string_view site_inputs, std::size_t i,
+                              std::size_t previous, std::size_t next) {
+  const std::vector<ReviewSource>& sources = model.sources;
+  std::string bytes(site_inputs);
+  core::ByteWriter writer(bytes);
+  put_review_inputs(writer, model, i);
   for (const std::size_t neighbour : {previous, next}) {
     if (neighbour >= model.reviews.size()) {
       writer.put_text("-");

@@ -2,6 +2,7 @@
 // model into the output folder. build.cpp calls them in turn.
 #pragma once
 
+#include "core/byte_codec.hpp"
 #include "site/output.hpp"
 #include "site/page_cache.hpp"
 #include "site/site_model.hpp"
@@ -29,6 +30,9 @@ inline constexpr std::size_t k_actions_page_size = 100;
 // reviews themselves; the config and the program are checked by PageCache. A page
 // whose digest includes these bytes is made again when any of it changes.
 std::string page_site_inputs(const SiteModel& model);
+// What the site reads of model.reviews[i] itself: its path and text, where it lives in
+// git, and its history. Part of every digest of a page or piece made from the review.
+void put_review_inputs(core::ByteWriter& writer, const SiteModel& model, std::size_t i);
 
 // One page per review, rendered on `threads` threads, except that a page the previous
 // build made from the same inputs is linked from the previous site. Returns each
@@ -53,12 +57,12 @@ void write_actions(const SiteModel& model, SiteOutput& out, const PageCache& pre
 void write_insights(const SiteModel& model, SiteOutput& out);
 void write_coverage(const SiteModel& model, SiteOutput& out);
 
-// reviews.json, actions.csv and feed.xml.
-void write_exports(const SiteModel& model, SiteOutput& out, unsigned threads);
-// One review per line, sorted by id, so the file diffs and greps well.
-std::string reviews_json(const SiteModel& model, unsigned threads);
-std::string actions_csv(const SiteModel& model);
-std::string atom_feed(const SiteModel& model);
+// reviews.json (one review per line, sorted by id, so the file diffs and greps well),
+// actions.csv and feed.xml. A review's line and action rows the previous build made
+// from the same inputs are copied from the previous site's files. Returns those two
+// files' pieces, for the next build.
+PiecedFiles write_exports(const SiteModel& model, SiteOutput& out, unsigned threads,
+                          const PageCache& previous_build);
 
 // Our stylesheet, script and icon, plus the repo's own stylesheet when it has one.
 void write_assets(std::string_view theme_css, bool has_theme_css, SiteOutput& out);

@@ -240,12 +240,15 @@ TEST_CASE("build") {
 
     options.today = core::Date{2026, 12, 1};
     check_same_as_fresh("another day: overdue actions");
+    options.base_url = "https://reviews.example.com/";
+    check_same_as_fresh("another base URL: links in actions.csv and feed.xml");
 
-    write_review("reviews/2026/2026-03-15-zeta-bank.md",
-                 replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-03-15"),
+    // Its id sorts last: the line before it in reviews.json gains a comma.
+    write_review("reviews/2026/2026-06-15-zeta-bank.md",
+                 replace_all(replace_all(read_text(repo / alpha_md), "2026-02-10", "2026-06-15"),
                              "marketing:", "legal:"));
-    check_same_as_fresh("a new review with a new team");
-    fs::remove(repo / "reviews/2026/2026-03-15-zeta-bank.md");
+    check_same_as_fresh("a new review with a new team, last by id");
+    fs::remove(repo / "reviews/2026/2026-06-15-zeta-bank.md");
     check_same_as_fresh("a review removed");
   }
 

@@ -139,6 +139,52 @@ TEST_CASE("output") {
     CHECK(leftovers(scratch.path()) == 0);
   }
 
+  SUBCASE("a file made of parts copies its ranges from the previous site's file") {
+    {
+      site::StagedBuild staged(out);
+      staged.output().write("reviews.json", "[alpha,beta,gamma]");
+      staged.commit();
+    }
+    const ino_t previous = inode(out / "reviews.json");
+    {
+      site::StagedBuild staged(out);
+      std::vector<site::FilePart> parts;
+      parts.push_back({"", 0, 7});     // "[alpha,"
+      parts.push_back({"BETA", 0, 0}); // new bytes
+      parts.push_back({",", 0, 0});    // new bytes, written with the ones before
+      parts.push_back({"", 12, 6});    // "gamma]"
+      staged.output().write_parts("reviews.json", std::move(parts));
+      // A path already written is replaced, never written through its link.
+      staged.output().write("index.html", "first");
+      std::vector<site::FilePart> index_parts;
+      index_parts.push_back({"second", 0, 0});
+      staged.output().write_parts("index.html", std::move(index_parts));
+      staged.commit();
+    }
+    CHECK(read_text(out / "reviews.json") == "[alpha,BETA,gamma]");
+    CHECK(inode(out / "reviews.json") != previous);
+    CHECK(read_text(out / "index.html") == "second");
+  }
+
+  SUBCASE("a range the previous file no longer holds fails the build, and the site stays") {
+    {
+      site::StagedBuild staged(out);
+      staged.output().write("reviews.json", "[alpha]");
+      staged.commit();
+    }
+    CHECK_THROWS_WITH_AS(
+        [&] {
+          site::StagedBuild staged(out);
+          std::vector<site::FilePart> parts;
+          parts.push_back({"", 4, 100});
+          staged.output().write_parts("reviews.json", std::move(parts));
+          staged.commit();
+        }(),
+        doctest::Contains("could not copy from the previous site's file"), core::Error);
+    CHECK(read_text(out / "reviews.json") == "[alpha]");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
   SUBCASE("a folder review did not write is never replaced") {
     write_text(out / "notes.txt", "mine");
     CHECK_THROWS_WITH_AS(site::StagedBuild{out},
