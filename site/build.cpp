@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <future>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -117,9 +118,10 @@ void walk_history(const core::Config& config, Loaded& loaded,
   if (loaded.commit.empty()) loaded.repo.reset();
 }
 
-Loaded load(const core::Config& config, const BuildOptions& options) {
+Loaded load(const core::Config& config, const BuildOptions& options,
+            std::optional<core::GitRepo> repo) {
   Loaded loaded;
-  loaded.repo = core::GitRepo::discover(config.root);
+  loaded.repo = std::move(repo);
   loaded.in_git = loaded.repo.has_value();
   if (loaded.repo) {
     loaded.prefix = prefix_in_repo(config, *loaded.repo);
@@ -233,7 +235,13 @@ std::string read_partial(const core::Config& config, const Loaded& loaded, const
 
 BuildResult build_site(const core::Config& config, const BuildOptions& options) {
   BuildResult result;
-  Loaded loaded = load(config, options);
+  std::optional<core::GitRepo> repo = core::GitRepo::discover(config.root);
+  const fs::path cache_folder = repo ? repo->cache_folder() : fs::path();
+  // Claimed before the reviews are loaded, so that the old sites earlier builds left
+  // in the cache folder are removed meanwhile.
+  StagedBuild staged(options.out.empty() ? config.root / config.site.output : options.out,
+                     cache_folder.empty() ? fs::path() : cache_folder / "old-sites");
+  Loaded loaded = load(config, options, std::move(repo));
   result.problems = loaded.scan.problems;
 
   // The reviews stay where they were loaded; the site points into them.
@@ -306,7 +314,6 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
     return std::move(loaded_review.review);
   };
 
-  StagedBuild staged(options.out.empty() ? config.root / config.site.output : options.out);
   SiteOutput& out = staged.output();
   const fs::path page_cache =
       loaded.cache_folder.empty() ? fs::path() : loaded.cache_folder / "pages";

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <span>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -433,11 +434,28 @@ void SiteOutput::write_parts_now(const fs::path& file, const Pending& pending) {
   if (::fstat(to.get(), &info) == 0) m_stamps[pending.path] = stamp_of(info);
 }
 
-StagedBuild::StagedBuild(const fs::path& out)
-    : m_out(output_folder(out)), m_output(prepare_staging(m_out)) {
+StagedBuild::StagedBuild(const fs::path& out, fs::path trash)
+    : m_out(output_folder(out)), m_output(prepare_staging(m_out)), m_trash(std::move(trash)) {
   // prepare_staging checked that an existing `out` is a site review built.
   std::error_code ec;
   if (fs::exists(m_out / k_site_marker, ec)) m_output.reuse_from(m_out);
+  if (m_trash.empty() || !fs::is_directory(m_trash, ec)) return;
+  // What is there now: the old site this build sets aside comes later, under a name
+  // of its own.
+  std::vector<fs::path> old_sites;
+  for (const auto& entry : fs::directory_iterator(m_trash, ec)) old_sites.push_back(entry.path());
+  if (old_sites.empty()) return;
+  const auto empty_trash = [old_sites = std::move(old_sites)] {
+    for (const fs::path& old_site : old_sites) {
+      std::error_code ignored;
+      fs::remove_all(old_site, ignored);
+    }
+  };
+  try {
+    m_emptying_trash = std::jthread(empty_trash);
+  } catch (const std::system_error&) {
+    empty_trash();
+  }
 }
 
 StagedBuild::~StagedBuild() {
@@ -469,7 +487,16 @@ void StagedBuild::commit() {
         fmt::format("{}: could not put the new site in place: {}", m_out.string(), ec.message()));
   }
   m_committed = true;
-  if (had_old) fs::remove_all(old, ec);
+  if (!had_old) return;
+  if (!m_trash.empty()) {
+    // Fails across file systems, or onto a leftover of the same name: then removed now.
+    // A name of its own also for `review serve`, which builds again in one process.
+    static std::atomic<unsigned> set_aside{0};
+    fs::create_directories(m_trash, ec);
+    fs::rename(old, m_trash / fmt::format("{}-{}", old.filename().string(), set_aside++), ec);
+    if (!ec) return;
+  }
+  fs::remove_all(old, ec);
 }
 
 } // namespace review::site

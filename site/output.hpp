@@ -107,10 +107,16 @@ private:
 // renames `out` aside, the staging folder to `out`, and removes the old one. Without
 // commit() (an exception, an early return) the staging folder is removed and `out`
 // is untouched. Leftovers of killed builds are cleaned up (or restored) on the next.
+//
+// Removing a site of 10,000 pages took a fifth of a build after one change. With a
+// `trash` folder (in .git/review-cache), the old site is moved there instead, and the
+// next build removes what is in it on a thread of its own while it loads the
+// reviews; the destructor waits for that thread.
 class StagedBuild {
 public:
   // Throws Error when `out` exists and is neither empty nor a site built by review.
-  explicit StagedBuild(const std::filesystem::path& out);
+  explicit StagedBuild(const std::filesystem::path& out,
+                       std::filesystem::path trash = std::filesystem::path());
   ~StagedBuild();
   StagedBuild(const StagedBuild&) = delete;
   StagedBuild& operator=(const StagedBuild&) = delete;
@@ -122,7 +128,9 @@ public:
 private:
   std::filesystem::path m_out;
   SiteOutput m_output;
+  std::filesystem::path m_trash; // empty: the old site is removed at once
   bool m_committed = false;
+  std::jthread m_emptying_trash; // last: it starts once the members above exist
 };
 
 } // namespace review::site

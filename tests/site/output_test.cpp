@@ -185,6 +185,31 @@ TEST_CASE("output") {
     CHECK(leftovers(scratch.path()) == 0);
   }
 
+  SUBCASE("with a trash folder, the old site is set aside there and removed by the next build") {
+    const fs::path trash = scratch / "cache/old-sites";
+    const auto build_with_trash = [&](const std::string& index) {
+      site::StagedBuild staged(out, trash);
+      staged.output().write("index.html", index);
+      staged.commit();
+    };
+    const auto set_aside = [&] {
+      std::vector<fs::path> sites;
+      for (const auto& entry : fs::directory_iterator(trash)) sites.push_back(entry.path());
+      return sites;
+    };
+    build_with_trash("first");
+    CHECK_FALSE(fs::exists(trash)); // nothing to set aside
+    build_with_trash("second");
+    CHECK(read_text(out / "index.html") == "second");
+    CHECK(leftovers(scratch.path()) == 0);
+    REQUIRE(set_aside().size() == 1);
+    CHECK(read_text(set_aside().front() / "index.html") == "first");
+    build_with_trash("third");
+    REQUIRE(set_aside().size() == 1);
+    CHECK(read_text(set_aside().front() / "index.html") == "second");
+    CHECK(read_text(out / "index.html") == "third");
+  }
+
   SUBCASE("a folder review did not write is never replaced") {
     write_text(out / "notes.txt", "mine");
     CHECK_THROWS_WITH_AS(site::StagedBuild{out},
