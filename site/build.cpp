@@ -344,4 +344,11 @@ BuildResult build_site(const core::Config& config, const BuildOptions& options) 
   return result;
 }
 
+bool has_review_records(const core::Config& config) {
+  const std::optional<core::GitRepo> repo = core::GitRepo::discover(config.root);
+  const fs::path cache_folder = repo ? repo->cache_folder() : fs::path();
+  std::error_code ec;
+  return !cache_folder.empty() && fs::exists(cache_folder / "records", ec);
+}
+
 } // namespace review::site

@@ -40,4 +40,8 @@ struct BuildResult {
 // not a site, write errors); the previous site is then left as it was.
 BuildResult build_site(const core::Config& config, const BuildOptions& options);
 
+// Whether a build of `config` will find the records an earlier build kept of its
+// reviews (.git/review-cache/records): then it reads only the files that changed.
+bool has_review_records(const core::Config& config);
+
 } // namespace review::site

@@ -191,8 +191,13 @@ TEST_CASE("build") {
       check_same_files(options.out, fresh.out);
       return cached.parsed;
     };
+    CHECK_FALSE(site::has_review_records(core::load_config(repo)));
     check_same_as_fresh("first build");
     REQUIRE(fs::exists(repo / ".git/review-cache/pages"));
+    CHECK(site::has_review_records(core::load_config(repo)));
+    ::setenv("REVIEW_CACHE", "off", 1);
+    CHECK_FALSE(site::has_review_records(core::load_config(repo)));
+    ::unsetenv("REVIEW_CACHE");
     const ino_t first_inode = inode(alpha_page);
     // The broken review is parsed every time, so that its errors are reported.
     CHECK(check_same_as_fresh("nothing changed") == 1);
