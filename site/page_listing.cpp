@@ -105,7 +105,11 @@ std::string select_filter(std::string_view name, std::string_view label,
 
 std::string filter_form(const std::vector<const core::Review*>& reviews, bool show_outcome) {
   std::set<core::FiscalQuarter, std::greater<>> quarters; // newest first
-  FilterValues executives, competitors, segments, regions, factors;
+  FilterValues executives;
+  FilterValues competitors;
+  FilterValues segments;
+  FilterValues regions;
+  FilterValues factors;
   for (const auto* review : reviews) {
     if (review->quarter) quarters.insert(*review->quarter);
     if (review->account_executive) executives.add(*review->account_executive);
@@ -116,6 +120,7 @@ std::string filter_form(const std::vector<const core::Review*>& reviews, bool sh
     if (review->decision_factors) factors.add_all(*review->decision_factors);
   }
   std::vector<std::string> quarter_names;
+  quarter_names.reserve(quarters.size());
   for (const core::FiscalQuarter& quarter : quarters) quarter_names.push_back(quarter.to_string());
   std::string html = "<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter "
                      "reviews\" hidden>\n";
