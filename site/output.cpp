@@ -426,8 +426,12 @@ void SiteOutput::write_parts_now(const fs::path& file, const Pending& pending) {
       from = FileDescriptor(::openat(m_previous_fd, pending.path.c_str(), O_RDONLY | O_CLOEXEC));
       if (!from) throw fail("read the previous site's file");
     }
-    if (!copy_range(from.get(), parts[i].offset, parts[i].length, to.get()))
-      throw fail("copy from the previous site's file");
+    if (!copy_range(from.get(), parts[i].offset, parts[i].length, to.get())) {
+      throw core::Error(fmt::format(
+          "{}: could not copy from the previous site's file: {}; the previous site was kept. "
+          "If something changed that file during the build, run `review build` again",
+          file.string(), std::strerror(errno)));
+    }
     ++i;
   }
   struct stat info {};

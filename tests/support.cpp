@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -58,6 +59,12 @@ CommandResult run_command(const std::string& command_line, const std::filesystem
 
 CommandResult run_review(const std::string& arguments, const std::filesystem::path& cwd) {
   return run_command("NO_COLOR=1 " + shell_quote(REVIEW_BINARY) + " " + arguments, cwd);
+}
+
+std::uint64_t inode(const std::filesystem::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) throw std::runtime_error("cannot stat " + file.string());
+  return info.st_ino;
 }
 
 std::string read_text(const std::filesystem::path& path) {

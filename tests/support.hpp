@@ -1,6 +1,7 @@
 // Helpers shared by the tests: scratch folders, running the binary, reading files.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -35,5 +36,8 @@ std::string shell_quote(const std::string& text);
 std::string read_text(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
 std::filesystem::path source_dir(); // the repo checkout
+// The file's inode number: the same after a build means it was linked, not written.
+// Throws std::runtime_error when the file cannot be stat'ed.
+std::uint64_t inode(const std::filesystem::path& file);
 
 } // namespace review::test

@@ -9,7 +9,6 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -19,6 +18,7 @@
 
 using namespace review;
 using review::test::copy_fixture;
+using review::test::inode;
 using review::test::pinned_options;
 using review::test::read_text;
 using review::test::read_tree;
@@ -47,12 +47,6 @@ void check_same_files(const fs::path& actual, const fs::path& expected) {
     CHECK(got.contains(file));
     if (got.contains(file)) CHECK(got.at(file) == content);
   }
-}
-
-ino_t inode(const fs::path& file) {
-  struct stat info {};
-  REQUIRE(::stat(file.c_str(), &info) == 0);
-  return info.st_ino;
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
@@ -198,7 +192,7 @@ TEST_CASE("build") {
     ::setenv("REVIEW_CACHE", "off", 1);
     CHECK_FALSE(site::has_review_records(core::load_config(repo)));
     ::unsetenv("REVIEW_CACHE");
-    const ino_t first_inode = inode(alpha_page);
+    const std::uint64_t first_inode = inode(alpha_page);
     // The broken review is parsed every time, so that its errors are reported.
     CHECK(check_same_as_fresh("nothing changed") == 1);
     CHECK(inode(alpha_page) == first_inode); // linked from the previous site

@@ -5,7 +5,6 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -14,6 +13,7 @@
 #include <vector>
 
 using namespace review;
+using review::test::inode;
 using review::test::read_text;
 using review::test::ScratchDir;
 using review::test::write_text;
@@ -37,12 +37,6 @@ void build_site_with(const fs::path& out, const std::string& index) {
   staged.commit();
 }
 
-ino_t inode(const fs::path& file) {
-  struct stat info {};
-  REQUIRE(::stat(file.c_str(), &info) == 0);
-  return info.st_ino;
-}
-
 } // namespace
 
 TEST_CASE("output") {
@@ -59,8 +53,8 @@ TEST_CASE("output") {
 
   SUBCASE("an unchanged file is linked from the previous site, a changed one written") {
     build_site_with(out, "first");
-    const ino_t unchanged = inode(out / "reviews/a.html");
-    const ino_t changed = inode(out / "index.html");
+    const std::uint64_t unchanged = inode(out / "reviews/a.html");
+    const std::uint64_t changed = inode(out / "index.html");
     build_site_with(out, "second");
     CHECK(inode(out / "reviews/a.html") == unchanged);
     CHECK(inode(out / "index.html") != changed);
@@ -145,7 +139,7 @@ TEST_CASE("output") {
       staged.output().write("reviews.json", "[alpha,beta,gamma]");
       staged.commit();
     }
-    const ino_t previous = inode(out / "reviews.json");
+    const std::uint64_t previous = inode(out / "reviews.json");
     {
       site::StagedBuild staged(out);
       std::vector<site::FilePart> parts;

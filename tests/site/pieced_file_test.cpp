@@ -4,24 +4,18 @@
 
 #include "support.hpp"
 #include <doctest/doctest.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <string>
 
 using namespace review;
+using review::test::inode;
 using review::test::read_text;
 using review::test::ScratchDir;
 using review::test::write_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-ino_t inode(const fs::path& file) {
-  struct stat info {};
-  REQUIRE(::stat(file.c_str(), &info) == 0);
-  return info.st_ino;
-}
 
 const site::PageDigest k_head{1, 1};
 const site::PageDigest k_alpha{2, 2};
@@ -74,7 +68,7 @@ TEST_CASE("pieced file") {
   }
 
   SUBCASE("the previous file whole is linked") {
-    const ino_t before = inode(out / "reviews.json");
+    const std::uint64_t before = inode(out / "reviews.json");
     build([](site::PiecedFile& file) {
       for (const auto& digest : {k_head, k_alpha, k_beta, k_gamma}) CHECK(file.reuse(digest));
     });
