@@ -176,7 +176,7 @@ Loaded load(const core::Config& config, const BuildOptions& options,
   loaded.parsed = loaded.scan.reviews.size();
   loaded.sources.resize(loaded.scan.reviews.size());
   parallel_for(loaded.scan.reviews.size(), options.threads,
-               [&](std::size_t i) { loaded.sources[i] = source_of(loaded.scan.reviews[i]); });
+               [&](std::size_t i) { loaded.sources[i] = take_source(loaded.scan.reviews[i]); });
   return loaded;
 }
 

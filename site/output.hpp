@@ -92,7 +92,9 @@ private:
   std::atomic<int> m_files{0};
 
   std::mutex m_mutex; // guards the members below
-  std::condition_variable m_changed;
+  // The writer waits for work; the rendering threads, and finish(), for room.
+  std::condition_variable m_work;
+  std::condition_variable m_room;
   std::deque<Pending> m_queue;
   std::size_t m_queued_bytes = 0;
   bool m_writing = false; // the writer holds a file taken from the queue

@@ -376,8 +376,6 @@ std::int64_t now_ns() {
       .count();
 }
 
-// One file's outcome: a review (from its record or parsed) or a problem, and the
-// record to keep for the next build, if any.
 // One file's outcome besides its review: whether it was read from its record, the
 // record to keep for the next build, or why it could not be loaded.
 struct Slot {
@@ -387,30 +385,27 @@ struct Slot {
   std::optional<core::Diagnostic> problem;
 };
 
-// The records to keep: every slot's (`all`), or only those made this build.
-std::string records_bytes(const std::vector<Slot>& slots, const std::vector<core::Review>& reviews,
-                          bool all) {
-  std::size_t size = 0;
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    if (!slots[i].record || (!all && slots[i].encoded.empty())) continue;
-    const std::size_t review =
-        slots[i].encoded.empty() ? slots[i].record->review.size() : slots[i].encoded.size();
-    size += reviews[i].path.size() + review + 80;
-  }
-  std::string bytes;
-  bytes.reserve(size);
+// Writes the records to keep, an entry at a time: every slot's (`all`), or only
+// those made this build.
+template <typename Write>
+void put_records(const std::vector<Slot>& slots, const std::vector<core::Review>& reviews, bool all,
+                 Write&& write) {
+  std::string entry;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (!slots[i].record || (!all && slots[i].encoded.empty())) continue;
     Record record = *slots[i].record;
     if (!slots[i].encoded.empty()) record.review = slots[i].encoded;
-    put_entry(bytes, reviews[i].path, record);
+    entry.clear();
+    put_entry(entry, reviews[i].path, record);
+    write(std::string_view(entry));
   }
-  return bytes;
 }
 
 // New records are appended; the file is written anew when it was missing or for
 // another config or program, or when more than a quarter of its entries are dead
-// (files changed or removed since). Failures are ignored: the next build parses.
+// (files changed or removed since). Written anew, the entries stream to a temporary
+// file: joined first, they were two copies of every record (39 MiB at 10,000 reviews)
+// on top of a build's peak memory. Failures are ignored: the next build parses.
 void keep_records(const fs::path& file, std::string_view config_text, const RecordsFile& kept,
                   const std::vector<Slot>& slots, const std::vector<core::Review>& reviews) {
   std::size_t reused = 0;
@@ -424,21 +419,48 @@ void keep_records(const fs::path& file, std::string_view config_text, const Reco
   const std::size_t live = reused + made;
   try {
     if (!kept.usable || kept.entries + made > live + live / 4 + 64) {
-      std::string bytes = core::cache_header(k_magic);
-      core::ByteWriter writer(bytes);
+      core::AtomicFileWriter next(file);
+      std::string header = core::cache_header(k_magic);
+      core::ByteWriter writer(header);
       const PageDigest config = digest_of(config_text);
       writer.put(config.low);
       writer.put(config.high);
-      bytes += records_bytes(slots, reviews, true);
-      std::error_code ec;
-      fs::create_directories(file.parent_path(), ec);
-      core::write_file_atomic(file, bytes);
+      next.write(header);
+      put_records(slots, reviews, true, [&](std::string_view entry) { next.write(entry); });
+      next.commit();
     } else if (made > 0) {
-      core::append_to_file(file, records_bytes(slots, reviews, false));
+      std::string appended;
+      put_records(slots, reviews, false, [&](std::string_view entry) { appended += entry; });
+      core::append_to_file(file, appended);
     }
   } catch (const core::Error&) {
     // Read-only checkout, full disk: the next build parses the files not recorded.
   }
+}
+
+// Of the summary section, the first block with prose, which the feed and the review
+// page's description quote (section_excerpt), renumbered as the only one.
+struct SummaryExcerpt {
+  std::vector<core::Section> sections;
+  std::vector<core::Block> blocks;
+};
+
+SummaryExcerpt summary_excerpt(const core::Body& body) {
+  SummaryExcerpt excerpt;
+  const core::Section* summary = body.find_section("summary");
+  if (summary == nullptr) return excerpt;
+  core::Section& section = excerpt.sections.emplace_back(*summary);
+  section.first_block = 0;
+  section.end_block = 0;
+  for (std::size_t b = summary->first_block; b < summary->end_block && b < body.blocks.size();
+       ++b) {
+    if (core::trim(block_prose(body.blocks[b])).empty()) continue;
+    excerpt.blocks.push_back(body.blocks[b]);
+    excerpt.blocks.back().section = 0;
+    section.end_block = 1;
+    break;
+  }
+  return excerpt;
 }
 
 } // namespace
@@ -447,25 +469,9 @@ std::string encode_record(const core::Review& review) {
   std::string bytes;
   Encoder out(bytes);
   out.put(review);
-  // Of the summary section, the first block with prose, which the feed quotes
-  // (section_excerpt); it is renumbered as the only one.
-  std::vector<core::Section> sections;
-  std::vector<core::Block> blocks;
-  if (const core::Section* summary = review.body.find_section("summary")) {
-    sections.push_back(*summary);
-    sections.back().first_block = 0;
-    sections.back().end_block = 0;
-    for (std::size_t b = summary->first_block;
-         b < summary->end_block && b < review.body.blocks.size(); ++b) {
-      if (core::trim(block_prose(review.body.blocks[b])).empty()) continue;
-      blocks.push_back(review.body.blocks[b]);
-      blocks.back().section = 0;
-      sections.back().end_block = 1;
-      break;
-    }
-  }
-  out.put(sections);
-  out.put(blocks);
+  const SummaryExcerpt excerpt = summary_excerpt(review.body);
+  out.put(excerpt.sections);
+  out.put(excerpt.blocks);
   return bytes;
 }
 
@@ -478,8 +484,13 @@ bool decode_record(std::string_view bytes, core::Review& review) {
   return in.ok();
 }
 
-ReviewSource source_of(const core::Review& review) {
-  return {digest_of(review.source.text), review.body_text().size(), {}};
+ReviewSource take_source(core::Review& review) {
+  ReviewSource source{
+      digest_of(review.source.text), review.body_text().size(), {}, body_plain_text(review)};
+  SummaryExcerpt excerpt = summary_excerpt(review.body);
+  review.body.sections = std::move(excerpt.sections);
+  review.body.blocks = std::move(excerpt.blocks);
+  return source;
 }
 
 SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::path> files,
@@ -504,13 +515,14 @@ SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::pa
     core::Review& review = reviews[i];
     std::string path = paths[i];
     // The state is taken before the file is read: a change after it shows next time.
-    const std::optional<FileState> state = records_file.empty() ? std::nullopt : state_of(files[i]);
+    std::optional<FileState> state;
+    if (!records_file.empty()) state = state_of(files[i]);
     if (state) {
       const auto found = kept.records.find(path);
       if (found != kept.records.end() && found->second.state == *state) {
         if (decode_record(found->second.review, review)) {
           review.path = std::move(path);
-          result.sources[i] = {found->second.text, found->second.body_bytes, files[i]};
+          result.sources[i] = {found->second.text, found->second.body_bytes, files[i], {}};
           slot.from_record = true;
           slot.record = found->second;
           return;
@@ -525,7 +537,7 @@ SiteReviews load_site_reviews(const core::Config& config, std::span<const fs::pa
     }
     review = std::move(*loaded.review);
     if (trim) trim(review);
-    result.sources[i] = source_of(review);
+    result.sources[i] = take_source(review);
     // Only a review that builds cleanly is recorded: one with errors is reported on
     // every build, from a fresh parse.
     if (state && review.front_matter_ok && review.diagnostics.empty() &&

@@ -110,8 +110,14 @@ SearchShards write_search_index(const SiteModel& model, SiteOutput& out, unsigne
     if (!link_unchanged(out, previous_build, path, digest)) {
       nlohmann::json docs = nlohmann::json::array();
       for (const std::size_t i : cuts[s].reviews) {
-        std::optional<core::Review> holder;
-        docs.push_back(search_record(*model.reviews[i], body_plain_text(model.in_full(i, holder))));
+        const ReviewSource& source = model.sources[i];
+        if (source.file.empty()) {
+          docs.push_back(search_record(*model.reviews[i], source.search_text));
+        } else {
+          std::optional<core::Review> holder;
+          docs.push_back(
+              search_record(*model.reviews[i], body_plain_text(model.in_full(i, holder))));
+        }
       }
       out.write(path, shard_script(cuts[s].name, docs));
     }

@@ -50,6 +50,16 @@ std::optional<core::Review> from_record(std::string_view bytes, const std::strin
   return review;
 }
 
+// The basic fixture's won review, parsed from its file.
+core::Review alpha_bank() {
+  ScratchDir scratch;
+  const fs::path repo = copy_fixture("basic", scratch / "repo");
+  const core::Config config = core::load_config(repo);
+  auto loaded = core::load_review(config, repo / "reviews/2026/2026-02-10-alpha-bank.md");
+  REQUIRE(loaded.review);
+  return std::move(*loaded.review);
+}
+
 const core::Review* find(const site::SiteReviews& loaded, const std::string& path) {
   for (const core::Review& review : loaded.scan.reviews)
     if (review.path == path) return &review;
@@ -59,12 +69,7 @@ const core::Review* find(const site::SiteReviews& loaded, const std::string& pat
 } // namespace
 
 TEST_CASE("a review's record keeps the fields, actions and summary the site reads") {
-  ScratchDir scratch;
-  const fs::path repo = copy_fixture("basic", scratch / "repo");
-  const core::Config config = core::load_config(repo);
-  const auto loaded = core::load_review(config, repo / "reviews/2026/2026-02-10-alpha-bank.md");
-  REQUIRE(loaded.review);
-  const core::Review& review = *loaded.review;
+  const core::Review review = alpha_bank();
   const std::string bytes = site::encode_record(review);
   const auto decoded = from_record(bytes, review.path);
   REQUIRE(decoded);
@@ -107,6 +112,26 @@ TEST_CASE("a review's record keeps the fields, actions and summary the site read
     CHECK(!from_record(std::string_view(bytes).substr(0, cut), review.path));
   }
   CHECK(!from_record(bytes + '\0', review.path));
+}
+
+TEST_CASE("a parsed review's source keeps its plain text, and its body only the summary") {
+  const core::Review full = alpha_bank();
+  REQUIRE(full.body.blocks.size() > 2);
+  core::Review taken = full;
+  const site::ReviewSource source = site::take_source(taken);
+
+  CHECK(source.search_text == site::body_plain_text(full));
+  CHECK(source.search_text.find("treasury close") != std::string::npos);
+  CHECK(source.body_bytes == full.body_text().size());
+  CHECK(source.file.empty());
+  // The blocks are given up but for what the page's description and the feed quote.
+  CHECK(taken.body.blocks.size() == 1);
+  CHECK(taken.body.sections.size() == 1);
+  CHECK(site::section_excerpt(taken, "summary", 400) ==
+        site::section_excerpt(full, "summary", 400));
+  CHECK(site::encode_record(taken) == site::encode_record(full));
+  // The page renders from the text, which stays.
+  CHECK(site::render_body_html(taken) == site::render_body_html(full));
 }
 
 TEST_CASE("the exports made from a review's record equal those made from its file") {
