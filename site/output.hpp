@@ -10,6 +10,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -79,7 +80,9 @@ private:
   void enqueue(Pending file);
   void write_queued();
   void write_now(const Pending& pending);
-  void write_parts_now(const std::filesystem::path& file, const Pending& pending);
+  void write_parts_now(const std::filesystem::path& file, const std::string& staged,
+                       const Pending& pending);
+  std::string staged_path(const std::string& path);
   bool same_as_previous(const std::string& path, std::string_view content, FileStamp& stamp) const;
 
   std::filesystem::path m_dir;
@@ -101,8 +104,12 @@ private:
   bool m_stopping = false;
   std::exception_ptr m_failure;
   std::unordered_set<std::string> m_folders; // made so far; the writer's own
-  FileStamps m_stamps;                       // the writer's own until finish()
-  std::thread m_writer;                      // last: starts once the members above exist
+  // Each top folder's made-up name until finish() gives it its own (mark_top_of_tree
+  // in output.cpp); the writer's own.
+  std::map<std::string, std::string> m_top_folders;
+  bool m_folders_named = false;
+  FileStamps m_stamps;  // the writer's own until finish()
+  std::thread m_writer; // last: starts once the members above exist
 };
 
 // A build in progress: creates ".<name>.tmp-<pid>" beside `out`, and on commit()

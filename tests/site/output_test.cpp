@@ -51,6 +51,39 @@ TEST_CASE("output") {
     CHECK(leftovers(scratch.path()) == 0);
   }
 
+  SUBCASE("folders made under names of their own get theirs when every file is written") {
+    build_site_with(out, "first");
+    {
+      site::StagedBuild staged(out);
+      staged.output().write("reviews/a.html", "a"); // linked from the first site
+      staged.output().write("search/deep/b.js", "b");
+      staged.output().finish();
+      CHECK(read_text(staged.output().dir() / "reviews/a.html") == "a");
+      CHECK(read_text(staged.output().dir() / "search/deep/b.js") == "b");
+      staged.output().write("reviews/c.html", "c"); // after finish: under the real name
+      staged.commit();
+    }
+    CHECK(read_text(out / "reviews/a.html") == "a");
+    CHECK(read_text(out / "search/deep/b.js") == "b");
+    CHECK(read_text(out / "reviews/c.html") == "c");
+    for (const auto& entry : fs::directory_iterator(out))
+      CHECK_FALSE(entry.path().filename().string().starts_with(".review-folder"));
+  }
+
+  SUBCASE("a file and a folder of the same name fail the build, and the previous site stays") {
+    build_site_with(out, "first");
+    CHECK_THROWS_WITH_AS(
+        [&] {
+          site::StagedBuild staged(out);
+          staged.output().write("page", "a file");
+          staged.output().write("page/child.html", "in a folder");
+          staged.commit();
+        }(),
+        doctest::Contains("page: could not write the folder"), core::Error);
+    CHECK(read_text(out / "index.html") == "first");
+    CHECK(leftovers(scratch.path()) == 0);
+  }
+
   SUBCASE("an unchanged file is linked from the previous site, a changed one written") {
     build_site_with(out, "first");
     const std::uint64_t unchanged = inode(out / "reviews/a.html");
