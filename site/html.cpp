@@ -43,32 +43,96 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// What stands for `c` in JSON inside <script> so that no "</script>" or "<!--" can
+// form, or "" when it stands for itself.
+std::string_view script_markup_escape(char c) {
+  switch (c) {
+  case '<':
+    return "\\u003c";
+  case '>':
+    return "\\u003e";
+  case '&':
+    return "\\u0026";
+  default:
+    return {};
+  }
+}
+
+} // namespace
+
+void append_script_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::string_view replacement;
+    if (c >= 0x80) {
+      const char32_t code = core::decode_utf8(text, i);
+      if (code == 0x2028)
+        replacement = "\\u2028";
+      else if (code == 0x2029)
+        replacement = "\\u2029";
+      else if (code == 0xFFFD && text.substr(at, 3) != "\xEF\xBF\xBD")
+        replacement = "\xEF\xBF\xBD";
+      else
+        continue;
+    } else {
+      ++i;
+      replacement = script_markup_escape(text[at]);
+      switch (c) {
+      case '"':
+        replacement = "\\\"";
+        break;
+      case '\\':
+        replacement = "\\\\";
+        break;
+      case '\b':
+        replacement = "\\b";
+        break;
+      case '\f':
+        replacement = "\\f";
+        break;
+      case '\n':
+        replacement = "\\n";
+        break;
+      case '\r':
+        replacement = "\\r";
+        break;
+      case '\t':
+        replacement = "\\t";
+        break;
+      default:
+        if (c >= 0x20 && replacement.empty()) continue;
+        break;
+      }
+    }
+    out.append(text, copied, at - copied);
+    if (replacement.empty())
+      out += fmt::format("\\u{:04x}", c); // the other control characters
+    else
+      out += replacement;
+    copied = i;
+  }
+  out.append(text, copied);
+  out += '"';
+}
+
 std::string escape_script_json(std::string_view json) {
   std::string out;
   out.reserve(json.size() + json.size() / 16);
   std::size_t copied = 0;
   for (std::size_t i = 0; i < json.size(); ++i) {
-    std::string_view replacement;
+    std::string_view replacement = script_markup_escape(json[i]);
     std::size_t length = 1;
-    switch (json[i]) {
-    case '<':
-      replacement = "\\u003c";
-      break;
-    case '>':
-      replacement = "\\u003e";
-      break;
-    case '&':
-      replacement = "\\u0026";
-      break;
-    case '\xE2': // U+2028 and U+2029 end a line in older JavaScript
+    if (json[i] == '\xE2') { // U+2028 and U+2029 end a line in older JavaScript
       if (json.substr(i, 3) == "\xE2\x80\xA8")
         replacement = "\\u2028";
       else if (json.substr(i, 3) == "\xE2\x80\xA9")
         replacement = "\\u2029";
       length = 3;
-      break;
-    default:
-      continue;
     }
     if (replacement.empty()) continue;
     out.append(json, copied, i - copied);

@@ -10,6 +10,9 @@ namespace review::site {
 std::string escape_html(std::string_view text); // text and quoted attribute values
 std::string
 escape_script_json(std::string_view json); // JSON placed inside <script>: no "</", no U+2028/9
+// Appends `text` as a quoted JSON string, escaped as escape_script_json would leave
+// it; invalid UTF-8 becomes U+FFFD. For JSON written without a JSON library.
+void append_script_json_string(std::string& out, std::string_view text);
 
 // A URL safe to put in href/src: relative, http(s) or mailto; anything else
 // (javascript:, data:, vbscript:, …) becomes "#" so it cannot run.

@@ -3,6 +3,7 @@
 #include "site/html.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -24,6 +25,34 @@ TEST_CASE("html") {
           R"({"a":"x\u2028y\u2029z"})");
     CHECK(escape_script_json(R"({"a":"<!--"})") == R"({"a":"\u003c!--"})");
     CHECK(escape_script_json(R"({"a":"&amp;"})") == R"({"a":"\u0026amp;"})");
+  }
+
+  SUBCASE("a string written as script JSON is what the JSON library and the escaper make") {
+    const std::string texts[] = {
+        "",
+        "plain words",
+        R"(say "no" \ then </script><!-- & more>)",
+        "tab\tnew line\ncarriage\rback\bfeed\f",
+        std::string("nul\0bell\x07"
+                    "escape\x1b"
+                    " del\x7f",
+                    21),
+        "华信证券 — \xF0\x9F\x98\x80 x\xE2\x80\xA8y\xE2\x80\xA9z",
+        "already \xEF\xBF\xBD replaced",
+    };
+    for (const std::string& text : texts) {
+      INFO(text);
+      std::string written = "[";
+      append_script_json_string(written, text);
+      written += ']';
+      CHECK(written == escape_script_json(nlohmann::json::array({text}).dump()));
+    }
+    // Bytes that are not UTF-8 become U+FFFD, one each.
+    std::string written;
+    append_script_json_string(written, "a\xFF\xC3"
+                                       "b");
+    CHECK(written == "\"a\xEF\xBF\xBD\xEF\xBF\xBD"
+                     "b\"");
   }
 
   SUBCASE("urls with a script scheme become #, whatever their spelling") {
