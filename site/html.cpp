@@ -45,6 +45,29 @@ std::string escape_html(std::string_view text) {
 
 namespace {
 
+// What stands for `c` in a JSON string: the escapes JSON names, or "" when `c`
+// stands for itself or needs a \u escape (the other control characters).
+std::string_view json_named_escape(char c) {
+  switch (c) {
+  case '"':
+    return "\\\"";
+  case '\\':
+    return "\\\\";
+  case '\b':
+    return "\\b";
+  case '\f':
+    return "\\f";
+  case '\n':
+    return "\\n";
+  case '\r':
+    return "\\r";
+  case '\t':
+    return "\\t";
+  default:
+    return {};
+  }
+}
+
 // What stands for `c` in JSON inside <script> so that no "</script>" or "<!--" can
 // form, or "" when it stands for itself.
 std::string_view script_markup_escape(char c) {
@@ -81,33 +104,9 @@ void append_script_json_string(std::string& out, std::string_view text) {
         continue;
     } else {
       ++i;
-      replacement = script_markup_escape(text[at]);
-      switch (c) {
-      case '"':
-        replacement = "\\\"";
-        break;
-      case '\\':
-        replacement = "\\\\";
-        break;
-      case '\b':
-        replacement = "\\b";
-        break;
-      case '\f':
-        replacement = "\\f";
-        break;
-      case '\n':
-        replacement = "\\n";
-        break;
-      case '\r':
-        replacement = "\\r";
-        break;
-      case '\t':
-        replacement = "\\t";
-        break;
-      default:
-        if (c >= 0x20 && replacement.empty()) continue;
-        break;
-      }
+      replacement = json_named_escape(text[at]);
+      if (replacement.empty()) replacement = script_markup_escape(text[at]);
+      if (replacement.empty() && c >= 0x20) continue;
     }
     out.append(text, copied, at - copied);
     if (replacement.empty())

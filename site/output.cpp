@@ -321,8 +321,9 @@ void SiteOutput::finish() {
   // straight under the real names.
   for (const auto& [folder, made_as] : m_top_folders) {
     if (::renameat(m_dir_fd, made_as.c_str(), m_dir_fd, folder.c_str()) != 0) {
-      m_failure = std::make_exception_ptr(core::Error(fmt::format(
-          "{}: could not write the folder: {}", (m_dir / folder).string(), std::strerror(errno))));
+      m_failure = std::make_exception_ptr(
+          core::Error(fmt::format("{}: could not write the folder: {}; the previous site was kept",
+                                  (m_dir / folder).string(), std::strerror(errno))));
       std::rethrow_exception(m_failure);
     }
   }

@@ -58,7 +58,8 @@ public:
   void write_parts(std::string_view path, std::vector<FilePart> parts);
   // Every file's stamp as written or linked; complete once finish() returned.
   const FileStamps& stamps() const { return m_stamps; }
-  // Waits until every queued file is on disk; throws Error for the first that failed.
+  // Waits until every queued file is on disk and gives the top folders, made under
+  // made-up names until then, their own; throws Error for the first that failed.
   void finish();
   // Drops what is still queued and stops the writer: the build is being abandoned.
   void abandon();

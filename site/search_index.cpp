@@ -25,12 +25,18 @@ constexpr std::size_t k_shard_bytes = std::size_t{256} * 1024;
 // dumped: the shards hold every review's text (59 MiB at 10,000 reviews). The keys
 // are in the order a JSON object sorted by key would print them.
 void put_search_record(std::string& out, const core::Review& review, std::string_view text) {
-  const auto put = [&out](std::string_view key, std::string_view value) {
-    out += fmt::format(",\"{}\":", key);
+  const auto put_key = [&out](std::string_view key) {
+    out += ",\"";
+    out += key;
+    out += "\":";
+  };
+  const auto put = [&](std::string_view key, std::string_view value) {
+    put_key(key);
     append_script_json_string(out, value);
   };
-  const auto put_list = [&out](std::string_view key, const auto& values) {
-    out += fmt::format(",\"{}\":[", key);
+  const auto put_list = [&](std::string_view key, const auto& values) {
+    put_key(key);
+    out += '[';
     bool first = true;
     for (const std::string& value : values) {
       if (!std::exchange(first, false)) out += ',';
@@ -61,7 +67,7 @@ void put_search_record(std::string& out, const core::Review& review, std::string
   out += '}';
 }
 
-// A shard is made from its name and its reviews' paths and texts alone (search_record).
+// A shard is made from its name and its reviews' paths and texts alone (put_search_record).
 PageDigest shard_digest(const SiteModel& model, std::string_view name,
                         const std::vector<std::size_t>& reviews) {
   std::string bytes;
