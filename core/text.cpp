@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace review::core {
 namespace {
@@ -68,6 +69,12 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (i < text.size()) {
+    // Eight bytes at a time while they are ASCII, as most of a review is.
+    for (std::uint64_t word = 0; i + sizeof word <= text.size(); i += sizeof word) {
+      std::memcpy(&word, bytes + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+    }
+    if (i == text.size()) break;
     const unsigned char c = bytes[i];
     std::size_t length = 0;
     char32_t min = 0;
@@ -125,22 +132,22 @@ char32_t decode_utf8(std::string_view text, std::size_t& offset) {
   return cp;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
+void append_utf8(std::string& out, char32_t code_point) {
   const auto put = [&](unsigned value) { out.push_back(static_cast<char>(value)); };
-  if (cp < 0x80) {
-    put(static_cast<unsigned>(cp));
-  } else if (cp < 0x800) {
-    put(0xC0U | (cp >> 6));
-    put(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    put(0xE0U | (cp >> 12));
-    put(0x80U | ((cp >> 6) & 0x3FU));
-    put(0x80U | (cp & 0x3FU));
+  if (code_point < 0x80) {
+    put(static_cast<unsigned>(code_point));
+  } else if (code_point < 0x800) {
+    put(0xC0U | (code_point >> 6));
+    put(0x80U | (code_point & 0x3FU));
+  } else if (code_point < 0x10000) {
+    put(0xE0U | (code_point >> 12));
+    put(0x80U | ((code_point >> 6) & 0x3FU));
+    put(0x80U | (code_point & 0x3FU));
   } else {
-    put(0xF0U | (cp >> 18));
-    put(0x80U | ((cp >> 12) & 0x3FU));
-    put(0x80U | ((cp >> 6) & 0x3FU));
-    put(0x80U | (cp & 0x3FU));
+    put(0xF0U | (code_point >> 18));
+    put(0x80U | ((code_point >> 12) & 0x3FU));
+    put(0x80U | ((code_point >> 6) & 0x3FU));
+    put(0x80U | (code_point & 0x3FU));
   }
 }
 

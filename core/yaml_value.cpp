@@ -1,19 +1,26 @@
-// yaml-cpp adapter: converts its node tree into YamlValue with file positions.
+// yaml-cpp adapter: builds YamlValue with file positions straight from the parser's
+// events; building yaml-cpp's own node tree first cost a fifth more (docs/performance.md, 45).
 #include "core/yaml_value.hpp"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cctype>
+#include <sstream>
+#include <unordered_map>
 
 namespace review::core {
 namespace {
 
-// Aliases share nodes in yaml-cpp but expand in our copy, so a "billion laughs"
-// document is stopped by counting the values we create.
+// Aliases are expanded in our tree, so a "billion laughs" document is stopped by
+// counting the values the expansion would create.
 constexpr std::size_t k_max_values = 200000;
-constexpr int k_max_depth = 64;
+constexpr std::size_t k_max_depth = 64;
 
+constexpr std::string_view k_too_nested = "the front matter is nested more than 64 levels deep";
 constexpr std::string_view k_too_nested_hint =
     "a review's front matter is keys, lists and stakeholder entries: two or three levels "
     "deep; move the rest into the body";
@@ -24,57 +31,147 @@ struct TooLarge {
   std::string_view hint;
 };
 
-class Converter {
+// One YAML document as a YamlValue. Collections being read wait on a stack; each
+// finished value goes into the collection on top, or becomes the root.
+class TreeBuilder : public YAML::EventHandler {
 public:
-  explicit Converter(int first_line) : m_first_line(first_line) {}
+  explicit TreeBuilder(int first_line) : m_first_line(first_line) {
+    m_root.position = Position{first_line, 1};
+  }
 
-  YamlValue convert(const YAML::Node& node, int depth, Position fallback) {
-    const Position position = position_of(node.Mark(), fallback);
-    if (++m_values > k_max_values)
+  YamlValue take_root() { return std::move(m_root); }
+
+  Position position_of(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.line < 0)
+      return m_open.empty() ? m_root.position : m_open.back().value.position;
+    return Position{mark.line + m_first_line, mark.column + 1};
+  }
+
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    YamlValue value = start(mark);
+    finish(std::move(value), anchor, 1, 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    YamlValue value = start(mark);
+    value.kind = YamlValue::Kind::scalar;
+    value.scalar = text;
+    value.quoted = tag == "!"; // yaml-cpp's tag for a quoted scalar without a tag of its own
+    finish(std::move(value), anchor, 1, 0);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const Position position = position_of(mark);
+    const auto found = m_anchored.find(anchor);
+    if (found == m_anchored.end()) {
+      // yaml-cpp knows the anchor, so it names a collection still open: the alias
+      // would repeat the value that holds it, without end.
+      throw TooLarge{"a YAML alias repeats the value that holds it, without end", position,
+                     "an alias (*name) can repeat a value only after its anchor's (&name) "
+                     "value is complete; write the value out instead"};
+    }
+    const Anchored& anchored = found->second;
+    count(anchored.values, position);
+    if (m_open.size() + anchored.height > k_max_depth)
+      throw TooLarge{std::string(k_too_nested), position, k_too_nested_hint};
+    place(YamlValue(anchored.value), anchored.height);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    open(mark, anchor, YamlValue::Kind::sequence);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    open(mark, anchor, YamlValue::Kind::map);
+  }
+  void OnMapEnd() override { close(); }
+
+private:
+  struct Open {
+    YamlValue value;
+    YAML::anchor_t anchor = 0;
+    std::size_t values_before = 0; // values counted before it
+    std::size_t height = 0;        // levels below it so far
+    bool has_key = false;          // a map's key waits in `entry` for its value
+    YamlValue::Entry entry;
+  };
+  struct Anchored {
+    YamlValue value;
+    std::size_t values = 0; // values it stands for, aliases inside it expanded
+    std::size_t height = 0;
+  };
+
+  YamlValue start(const YAML::Mark& mark) {
+    YamlValue value;
+    value.position = position_of(mark);
+    if (m_open.size() > k_max_depth)
+      throw TooLarge{std::string(k_too_nested), value.position, k_too_nested_hint};
+    count(1, value.position);
+    return value;
+  }
+
+  void count(std::size_t values, Position position) {
+    m_values += values;
+    if (m_values > k_max_values)
       throw TooLarge{"the front matter expands to more than 200,000 values (YAML aliases?)",
                      position,
                      "YAML aliases (*name) repeat what an anchor (&name) holds, and here they "
                      "multiply; write each value once instead of nesting aliases"};
-    if (depth > k_max_depth)
-      throw TooLarge{"the front matter is nested more than 64 levels deep", position,
-                     k_too_nested_hint};
-    YamlValue value;
-    value.position = position;
-    switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      value.kind = YamlValue::Kind::scalar;
-      value.scalar = node.Scalar();
-      value.quoted = node.Tag() == "!";
-      break;
-    case YAML::NodeType::Sequence:
-      value.kind = YamlValue::Kind::sequence;
-      for (const auto& item : node) value.items.push_back(convert(item, depth + 1, position));
-      break;
-    case YAML::NodeType::Map:
-      value.kind = YamlValue::Kind::map;
-      for (const auto& pair : node) {
-        YamlValue::Entry entry;
-        entry.key = pair.first.IsScalar() ? pair.first.Scalar() : std::string("?");
-        entry.key_position = position_of(pair.first.Mark(), position);
-        entry.value = convert(pair.second, depth + 1, entry.key_position);
-        value.entries.push_back(std::move(entry));
-      }
-      break;
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      value.kind = YamlValue::Kind::null;
-      break;
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind) {
+    YamlValue value = start(mark);
+    value.kind = kind;
+    Open& opened = m_open.emplace_back();
+    opened.value = std::move(value);
+    opened.anchor = anchor;
+    opened.values_before = m_values - 1;
+  }
+
+  void close() {
+    Open closed = std::move(m_open.back());
+    m_open.pop_back();
+    finish(std::move(closed.value), closed.anchor, m_values - closed.values_before, closed.height);
+  }
+
+  void finish(YamlValue value, YAML::anchor_t anchor, std::size_t values, std::size_t height) {
+    if (anchor != 0) m_anchored[anchor] = Anchored{value, values, height};
+    place(std::move(value), height);
+  }
+
+  // `height`: how many levels the value has below it.
+  void place(YamlValue value, std::size_t height) {
+    if (m_open.empty()) {
+      m_root = std::move(value);
+      return;
     }
-    return value;
+    Open& parent = m_open.back();
+    parent.height = std::max(parent.height, height + 1);
+    if (parent.value.is_sequence()) {
+      parent.value.items.push_back(std::move(value));
+    } else if (!parent.has_key) {
+      parent.entry.key = value.is_scalar() ? std::move(value.scalar) : std::string("?");
+      parent.entry.key_position = value.position;
+      parent.has_key = true;
+    } else {
+      parent.entry.value = std::move(value);
+      parent.value.entries.push_back(std::move(parent.entry));
+      parent.entry = YamlValue::Entry{};
+      parent.has_key = false;
+    }
   }
 
-  Position position_of(const YAML::Mark& mark, Position fallback) const {
-    if (mark.is_null() || mark.line < 0) return fallback;
-    return Position{mark.line + m_first_line, mark.column + 1};
-  }
-
-private:
   int m_first_line;
+  YamlValue m_root;
+  std::vector<Open> m_open;
+  std::unordered_map<YAML::anchor_t, Anchored> m_anchored;
   std::size_t m_values = 0;
 };
 
@@ -114,21 +211,23 @@ std::string_view YamlValue::kind_name() const {
 
 YamlParseResult parse_yaml(std::string_view text, int first_line) {
   YamlParseResult result;
-  Converter converter(first_line);
+  TreeBuilder builder(first_line);
   try {
-    const YAML::Node node = YAML::Load(std::string(text));
-    result.root = converter.convert(node, 0, Position{first_line, 1});
+    std::istringstream stream{std::string(text)};
+    YAML::Parser parser(stream);
+    parser.HandleNextDocument(builder);
+    result.root = builder.take_root();
   } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own guard (its message is "bad file") fires on flow or block nesting
-    // thousands of levels deep, before our 64-level check sees the tree.
+    // yaml-cpp has a depth guard of its own (its message is "bad file"); should it
+    // fire before our 64-level check, the message is the same.
     result.ok = false;
-    result.error = "the front matter is nested more than 64 levels deep";
-    result.error_position = converter.position_of(e.mark, Position{first_line, 1});
+    result.error = k_too_nested;
+    result.error_position = builder.position_of(e.mark);
     result.hint = k_too_nested_hint;
   } catch (const YAML::Exception& e) {
     result.ok = false;
     result.error = lowercase_first(e.msg);
-    result.error_position = converter.position_of(e.mark, Position{first_line, 1});
+    result.error_position = builder.position_of(e.mark);
     result.root = YamlValue{};
   } catch (const TooLarge& e) {
     result.ok = false;

@@ -96,7 +96,7 @@ TEST_CASE("parse_yaml") {
     char previous = 'a';
     for (char name = 'b'; name <= 'j'; ++name) {
       bomb += std::string(1, name) + ": &" + name + " [";
-      for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + previous;
+      for (int i = 0; i < 10; ++i) bomb += std::string(i != 0 ? ", *" : "*") + previous;
       bomb += "]\n";
       previous = name;
     }
@@ -104,6 +104,64 @@ TEST_CASE("parse_yaml") {
     CHECK_FALSE(result.ok);
     CHECK(result.error.find("200,000") != std::string::npos);
     CHECK(result.hint.find("aliases (*name)") != std::string::npos);
+    // a..e stand for 123,455 values; f's first *e would add 111,111 more.
+    CHECK(result.error_position == Position{7, 8});
+  }
+  SUBCASE("an alias repeats its anchor's value, positions included") {
+    const auto result = parse_yaml("a: &x [1, {k: v}]\nb: *x\n", 2);
+    REQUIRE(result.ok);
+    const auto* a = result.root.find("a");
+    const auto* b = result.root.find_entry("b");
+    REQUIRE(b != nullptr);
+    CHECK(b->key_position == Position{3, 1});
+    REQUIRE(b->value.items.size() == 2);
+    CHECK(b->value.items[0].scalar == "1");
+    REQUIRE(b->value.items[1].find("k") != nullptr);
+    CHECK(b->value.items[1].find("k")->scalar == "v");
+    CHECK(b->value.position == a->position);
+    CHECK(b->value.items[1].position == a->items[1].position);
+  }
+  SUBCASE("an alias can stand for a key") {
+    const auto result = parse_yaml("&k name: 1\n*k : 2\n", 1);
+    REQUIRE(result.ok);
+    REQUIRE(result.root.entries.size() == 2);
+    CHECK(result.root.entries[1].key == "name");
+    CHECK(result.root.entries[1].value.scalar == "2");
+  }
+  SUBCASE("an alias inside its own anchor's value is refused at the alias") {
+    const auto result = parse_yaml("base: &b\n  title: x\n  again: *b\n", 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error == "a YAML alias repeats the value that holds it, without end");
+    CHECK(result.error_position == Position{4, 10});
+    CHECK(result.hint.find("anchor") != std::string::npos);
+  }
+  SUBCASE("an alias counts the levels of the value it repeats") {
+    const auto nested = [](std::size_t levels, std::string_view inside) {
+      return std::string(levels, '[') + std::string(inside) + std::string(levels, ']');
+    };
+    // The anchored value is 40 levels deep; repeated 30 levels down it reaches 70.
+    const auto too_deep =
+        parse_yaml("a: &d " + nested(40, "") + "\nb: " + nested(30, "*d") + "\n", 2);
+    CHECK_FALSE(too_deep.ok);
+    CHECK(too_deep.error == "the front matter is nested more than 64 levels deep");
+    CHECK(too_deep.error_position == Position{3, 34});
+    // 20 levels down it reaches 60, which is allowed.
+    CHECK(parse_yaml("a: &d " + nested(40, "") + "\nb: " + nested(20, "*d") + "\n", 2).ok);
+  }
+  SUBCASE("missing, ~ and null values are null; quoted null is text") {
+    const auto result = parse_yaml("a:\nb: ~\nc: null\nd: 'null'\n", 1);
+    REQUIRE(result.ok);
+    CHECK(result.root.find("a")->is_null());
+    CHECK(result.root.find("b")->is_null());
+    CHECK(result.root.find("c")->is_null());
+    CHECK(result.root.find("d")->is_scalar());
+    CHECK(result.root.find("d")->quoted);
+  }
+  SUBCASE("a front matter of comments only is null at its first line") {
+    const auto result = parse_yaml("# nothing yet\n", 5);
+    REQUIRE(result.ok);
+    CHECK(result.root.is_null());
+    CHECK(result.root.position == Position{5, 1});
   }
   SUBCASE("deep nesting is refused") {
     std::string deep;

@@ -14,6 +14,20 @@ TEST_CASE("find_invalid_utf8") {
   CHECK(find_invalid_utf8("\xC0\xAF") == 0U);     // overlong
   CHECK(find_invalid_utf8("ab\xE4\xB8") == 2U);   // truncated
   CHECK(find_invalid_utf8("\xED\xA0\x80") == 0U); // surrogate
+
+  // ASCII is skipped eight bytes at a time: a bad byte, a good character or a cut one
+  // at every offset of a run, in texts of every length around a word's.
+  for (std::size_t offset = 0; offset < 24; ++offset) {
+    CAPTURE(offset);
+    const std::string before(offset, 'a');
+    CHECK(find_invalid_utf8(before + "\xFF" + std::string(17, 'b')) == offset);
+    CHECK(find_invalid_utf8(before + "\xFF") == offset);
+    CHECK_FALSE(find_invalid_utf8(before + "客" + std::string(offset, 'c')));
+    CHECK(find_invalid_utf8(before + "\xE5\xAE") == offset);
+    std::string cut_after_character = before;
+    cut_after_character.append("客").append(before).append("\x80");
+    CHECK(find_invalid_utf8(cut_after_character) == 2 * offset + 3);
+  }
 }
 
 TEST_CASE("ASCII classes ignore every byte outside ASCII letters and digits") {
