@@ -198,10 +198,12 @@ int run(const std::filesystem::path& corpus) {
   double load_ms = 0;
   double libyaml_ms = 0;
   double events_ms = 0;
+  std::size_t events = 0;
   std::size_t failed = 0;
   std::size_t different = 0;
   for (int pass = 0; pass < 2; ++pass) {
     ours_ms = load_ms = libyaml_ms = events_ms = 0;
+    events = 0;
     failed = different = 0;
     for (std::size_t i = 0; i < texts.size(); ++i) {
       auto start = Clock::now();
@@ -216,6 +218,7 @@ int run(const std::filesystem::path& corpus) {
         YAML::Parser parser(stream);
         CountingHandler handler;
         parser.HandleNextDocument(handler);
+        events += handler.events;
       }
       events_ms += elapsed_ms(start);
       start = Clock::now();
@@ -234,8 +237,8 @@ int run(const std::filesystem::path& corpus) {
     fmt::print("{:<48} {:>8.0f} ms {:>8.1f} µs/review {:>6.1f}× libyaml\n", what, ms,
                ms * 1000.0 / n, ms / libyaml_ms);
   };
-  fmt::print("{} front matters, {:.1f} MiB, one thread\n", texts.size(),
-             static_cast<double>(bytes) / (1024.0 * 1024.0));
+  fmt::print("{} front matters, {:.1f} MiB, {} yaml-cpp events, one thread\n", texts.size(),
+             static_cast<double>(bytes) / (1024.0 * 1024.0), events);
   line("parse_yaml (yaml-cpp events + YamlValue)", ours_ms);
   line("yaml-cpp YAML::Load alone", load_ms);
   line("yaml-cpp events alone (no tree)", events_ms);
