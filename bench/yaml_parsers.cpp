@@ -71,7 +71,7 @@ public:
 private:
   bool next(yaml_event_t& event) { return yaml_parser_parse(&m_parser, &event) != 0; }
 
-  core::Position position(const yaml_event_t& event) const {
+  [[nodiscard]] core::Position position(const yaml_event_t& event) const {
     return core::Position{static_cast<int>(event.start_mark.line) + m_first_line,
                           static_cast<int>(event.start_mark.column) + 1};
   }
@@ -137,21 +137,21 @@ private:
 class CountingHandler : public YAML::EventHandler {
 public:
   std::size_t events = 0;
-  void OnDocumentStart(const YAML::Mark&) override { ++events; }
+  void OnDocumentStart(const YAML::Mark& /*mark*/) override { ++events; }
   void OnDocumentEnd() override { ++events; }
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++events; }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override { ++events; }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {
+  void OnNull(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override { ++events; }
+  void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override { ++events; }
+  void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                const std::string& /*value*/) override {
     ++events;
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                       YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {
     ++events;
   }
   void OnSequenceEnd() override { ++events; }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
+                  YAML::EmitterStyle::value /*style*/) override {
     ++events;
   }
   void OnMapEnd() override { ++events; }
@@ -232,7 +232,7 @@ int run(const std::filesystem::path& corpus) {
     }
   }
 
-  const double n = static_cast<double>(texts.size());
+  const auto n = static_cast<double>(texts.size());
   const auto line = [&](const char* what, double ms) {
     fmt::print("{:<48} {:>8.0f} ms {:>8.1f} µs/review {:>6.1f}× libyaml\n", what, ms,
                ms * 1000.0 / n, ms / libyaml_ms);
