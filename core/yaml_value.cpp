@@ -31,6 +31,10 @@ struct TooLarge {
   std::string_view hint;
 };
 
+TooLarge too_nested(Position position) {
+  return TooLarge{std::string(k_too_nested), position, k_too_nested_hint};
+}
+
 // One YAML document as a YamlValue. Collections being read wait on a stack; each
 // finished value goes into the collection on top, or becomes the root.
 class TreeBuilder : public YAML::EventHandler {
@@ -76,8 +80,7 @@ public:
     }
     const Anchored& anchored = found->second;
     count(anchored.values, position);
-    if (m_open.size() + anchored.height > k_max_depth)
-      throw TooLarge{std::string(k_too_nested), position, k_too_nested_hint};
+    if (m_open.size() + anchored.height > k_max_depth) throw too_nested(position);
     place(YamlValue(anchored.value), anchored.height);
   }
 
@@ -111,8 +114,7 @@ private:
   YamlValue start(const YAML::Mark& mark) {
     YamlValue value;
     value.position = position_of(mark);
-    if (m_open.size() > k_max_depth)
-      throw TooLarge{std::string(k_too_nested), value.position, k_too_nested_hint};
+    if (m_open.size() > k_max_depth) throw too_nested(value.position);
     count(1, value.position);
     return value;
   }
@@ -127,12 +129,13 @@ private:
   }
 
   void open(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind) {
+    const std::size_t values_before = m_values;
     YamlValue value = start(mark);
     value.kind = kind;
     Open& opened = m_open.emplace_back();
     opened.value = std::move(value);
     opened.anchor = anchor;
-    opened.values_before = m_values - 1;
+    opened.values_before = values_before;
   }
 
   void close() {

@@ -49,8 +49,9 @@ struct YamlParseResult {
 };
 
 // Parses YAML text that starts at `first_line` of its file (1-based), so every
-// position is in file coordinates. Rejects alias expansion beyond a fixed budget
-// and nesting deeper than 64 levels, returning an error instead.
+// position is in file coordinates. Rejects alias expansion beyond a fixed budget,
+// an alias inside its own anchor's value and nesting deeper than 64 levels,
+// returning an error with a hint instead.
 YamlParseResult parse_yaml(std::string_view text, int first_line);
 
 } // namespace review::core
