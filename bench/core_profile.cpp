@@ -125,7 +125,7 @@ int run(const std::filesystem::path& corpus) {
   line("read every file into memory", read_ms);
   line("normalise_source (BOM, CRLF)", normalise_ms);
   line("split_front_matter", split_ms);
-  line("parse_yaml (yaml-cpp + YamlValue)", yaml_ms);
+  line("parse_yaml (libyaml + YamlValue)", yaml_ms);
   line("parse_markdown (md4c + model)", markdown_ms);
   line("parse_review, whole (1 thread)", review_ms);
   line("parse_reviews, in memory (all threads)", parallel_ms);

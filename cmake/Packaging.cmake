@@ -48,7 +48,7 @@ find_program(REVIEW_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(REVIEW_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libstdc++6, libgcc-s1, libmd4c0, libmd4c-html0, libyaml-cpp0.7, libgit2-1.5, libfmt9, libre2-9, libcpp-httplib0.11, libmimalloc2.0, libxxhash0")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libstdc++6, libgcc-s1, libmd4c0, libmd4c-html0, libyaml-0-2, libgit2-1.5, libfmt9, libre2-9, libcpp-httplib0.11, libmimalloc2.0, libxxhash0")
 endif()
 
 # dealreview_0.1.0_debian-12_amd64.deb: the Action picks the asset matching its runner.

@@ -1,5 +1,5 @@
-// Parsed front matter kept between runs, keyed by a hash of its text. yaml-cpp is
-// most of the cost of reading a review (docs/performance.md); a front matter that
+// Parsed front matter kept between runs, keyed by a hash of its text. YAML is the
+// largest part of reading a review (docs/performance.md); a front matter that
 // did not change since the last lint or build is read back instead of parsed again.
 #pragma once
 

@@ -1,15 +1,13 @@
-// yaml-cpp adapter: builds YamlValue with file positions straight from the parser's
-// events; building yaml-cpp's own node tree first cost a fifth more (docs/performance.md, 45).
+// libyaml adapter: builds YamlValue with file positions straight from the parser's
+// events. yaml-cpp took five times as long on the same front matter and was most of a
+// build from scratch (docs/performance.md, 28 and 48).
 #include "core/yaml_value.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <fmt/format.h>
+#include <yaml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <sstream>
+#include <string>
 #include <unordered_map>
 
 namespace review::core {
@@ -35,9 +33,17 @@ TooLarge too_nested(Position position) {
   return TooLarge{std::string(k_too_nested), position, k_too_nested_hint};
 }
 
+std::string_view text_of(const yaml_char_t* text, std::size_t length) {
+  return {reinterpret_cast<const char*>(text), length};
+}
+
+std::string name_of(const yaml_char_t* anchor) {
+  return anchor != nullptr ? std::string(reinterpret_cast<const char*>(anchor)) : std::string();
+}
+
 // One YAML document as a YamlValue. Collections being read wait on a stack; each
 // finished value goes into the collection on top, or becomes the root.
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder {
 public:
   explicit TreeBuilder(int first_line) : m_first_line(first_line) {
     m_root.position = Position{first_line, 1};
@@ -45,38 +51,43 @@ public:
 
   YamlValue take_root() { return std::move(m_root); }
 
-  Position position_of(const YAML::Mark& mark) const {
-    if (mark.is_null() || mark.line < 0)
-      return m_open.empty() ? m_root.position : m_open.back().value.position;
-    return Position{mark.line + m_first_line, mark.column + 1};
+  Position position_of(const yaml_mark_t& mark) const {
+    return Position{static_cast<int>(mark.line) + m_first_line, static_cast<int>(mark.column) + 1};
   }
 
-  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    YamlValue value = start(mark);
-    finish(std::move(value), anchor, 1, 0);
+  void scalar(const yaml_event_t& event) {
+    const auto& scalar = event.data.scalar;
+    YamlValue value = start(event.start_mark);
+    const std::string_view text = text_of(scalar.value, scalar.length);
+    const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    const bool tagged = scalar.tag != nullptr;
+    // As YAML's core schema reads them; quotes or a tag make them text.
+    const bool null =
+        plain && !tagged &&
+        (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL");
+    if (!null) {
+      value.kind = YamlValue::Kind::scalar;
+      value.scalar = text;
+      value.quoted = !plain && !tagged;
+    }
+    finish(std::move(value), name_of(scalar.anchor), 1, 0);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
-    YamlValue value = start(mark);
-    value.kind = YamlValue::Kind::scalar;
-    value.scalar = text;
-    value.quoted = tag == "!"; // yaml-cpp's tag for a quoted scalar without a tag of its own
-    finish(std::move(value), anchor, 1, 0);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    const Position position = position_of(mark);
-    const auto found = m_anchored.find(anchor);
+  void alias(const yaml_event_t& event) {
+    const Position position = position_of(event.start_mark);
+    const std::string name = name_of(event.data.alias.anchor);
+    const auto found = m_anchored.find(name);
     if (found == m_anchored.end()) {
-      // yaml-cpp knows the anchor, so it names a collection still open: the alias
-      // would repeat the value that holds it, without end.
-      throw TooLarge{"a YAML alias repeats the value that holds it, without end", position,
-                     "an alias (*name) can repeat a value only after its anchor's (&name) "
-                     "value is complete; write the value out instead"};
+      const bool holds_it = std::any_of(m_open.begin(), m_open.end(),
+                                        [&](const Open& open) { return open.anchor == name; });
+      if (holds_it) {
+        throw TooLarge{"a YAML alias repeats the value that holds it, without end", position,
+                       "an alias (*name) can repeat a value only after its anchor's (&name) "
+                       "value is complete; write the value out instead"};
+      }
+      throw TooLarge{"the YAML alias *" + name + " has no anchor &" + name + " before it", position,
+                     "an alias (*name) repeats the value marked with &name earlier in the "
+                     "front matter; add the anchor or write the value out"};
     }
     const Anchored& anchored = found->second;
     count(anchored.values, position);
@@ -84,22 +95,26 @@ public:
     place(YamlValue(anchored.value), anchored.height);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value /*style*/) override {
-    open(mark, anchor, YamlValue::Kind::sequence);
+  void open(const yaml_event_t& event, const yaml_char_t* anchor, YamlValue::Kind kind) {
+    const std::size_t values_before = m_values;
+    YamlValue value = start(event.start_mark);
+    value.kind = kind;
+    Open& opened = m_open.emplace_back();
+    opened.value = std::move(value);
+    opened.anchor = name_of(anchor);
+    opened.values_before = values_before;
   }
-  void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value /*style*/) override {
-    open(mark, anchor, YamlValue::Kind::map);
+  void close() {
+    Open closed = std::move(m_open.back());
+    m_open.pop_back();
+    finish(std::move(closed.value), closed.anchor, m_values - closed.values_before, closed.height);
   }
-  void OnMapEnd() override { close(); }
 
 private:
   struct Open {
     YamlValue value;
-    YAML::anchor_t anchor = 0;
+    std::string anchor;            // "" when it has none
     std::size_t values_before = 0; // values counted before it
     std::size_t height = 0;        // levels below it so far
     bool has_key = false;          // a map's key waits in `entry` for its value
@@ -111,7 +126,7 @@ private:
     std::size_t height = 0;
   };
 
-  YamlValue start(const YAML::Mark& mark) {
+  YamlValue start(const yaml_mark_t& mark) {
     YamlValue value;
     value.position = position_of(mark);
     if (m_open.size() > k_max_depth) throw too_nested(value.position);
@@ -128,24 +143,8 @@ private:
                      "multiply; write each value once instead of nesting aliases"};
   }
 
-  void open(const YAML::Mark& mark, YAML::anchor_t anchor, YamlValue::Kind kind) {
-    const std::size_t values_before = m_values;
-    YamlValue value = start(mark);
-    value.kind = kind;
-    Open& opened = m_open.emplace_back();
-    opened.value = std::move(value);
-    opened.anchor = anchor;
-    opened.values_before = values_before;
-  }
-
-  void close() {
-    Open closed = std::move(m_open.back());
-    m_open.pop_back();
-    finish(std::move(closed.value), closed.anchor, m_values - closed.values_before, closed.height);
-  }
-
-  void finish(YamlValue value, YAML::anchor_t anchor, std::size_t values, std::size_t height) {
-    if (anchor != 0) m_anchored[anchor] = Anchored{value, values, height};
+  void finish(YamlValue value, const std::string& anchor, std::size_t values, std::size_t height) {
+    if (!anchor.empty()) m_anchored[anchor] = Anchored{value, values, height};
     place(std::move(value), height);
   }
 
@@ -174,13 +173,83 @@ private:
   int m_first_line;
   YamlValue m_root;
   std::vector<Open> m_open;
-  std::unordered_map<YAML::anchor_t, Anchored> m_anchored;
+  std::unordered_map<std::string, Anchored> m_anchored;
   std::size_t m_values = 0;
 };
 
-std::string lowercase_first(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  return text;
+// libyaml's parser and its current event, released however the parse ends.
+class EventReader {
+public:
+  explicit EventReader(std::string_view text) {
+    yaml_parser_initialize(&m_parser);
+    yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+  }
+  ~EventReader() {
+    release();
+    yaml_parser_delete(&m_parser);
+  }
+  EventReader(const EventReader&) = delete;
+  EventReader& operator=(const EventReader&) = delete;
+
+  // The next event, or nullptr on a syntax error (see parser()).
+  const yaml_event_t* next() {
+    release();
+    if (yaml_parser_parse(&m_parser, &m_event) == 0) return nullptr;
+    m_has_event = true;
+    return &m_event;
+  }
+  [[nodiscard]] const yaml_parser_t& parser() const { return m_parser; }
+
+private:
+  void release() {
+    if (m_has_event) yaml_event_delete(&m_event);
+    m_has_event = false;
+  }
+
+  yaml_parser_t m_parser{};
+  yaml_event_t m_event{};
+  bool m_has_event = false;
+};
+
+// Where libyaml's reader stopped (it gives a byte offset, not a line): control
+// characters and bad encodings are found before any token.
+Position position_at_offset(std::string_view text, std::size_t offset, int first_line) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t newline = before.rfind('\n');
+  const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  const auto lines = std::count(before.begin(), before.end(), '\n');
+  // Columns count code points: every byte but UTF-8 continuation bytes.
+  const auto column =
+      std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
+                    [](char byte) { return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U; });
+  return Position{first_line + static_cast<int>(lines), static_cast<int>(column) + 1};
+}
+
+// libyaml's problem, with the construct it was reading and where that began: an
+// unclosed quote is found at the end, and its line is where to look.
+void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, int first_line,
+                           YamlParseResult& result) {
+  result.ok = false;
+  result.error = parser.problem != nullptr ? parser.problem : "the YAML parser stopped";
+  if (parser.error == YAML_READER_ERROR) {
+    result.error_position = position_at_offset(text, parser.problem_offset, first_line);
+    if (result.error == "control characters are not allowed" && parser.problem_value >= 0) {
+      result.error = fmt::format("there is an invisible control character (U+{:04X}) "
+                                 "here, which YAML does not allow",
+                                 parser.problem_value);
+      result.hint = "delete it; it usually comes pasted from another program, and most "
+                    "editors do not show it";
+    }
+    return;
+  }
+  result.error_position = Position{static_cast<int>(parser.problem_mark.line) + first_line,
+                                   static_cast<int>(parser.problem_mark.column) + 1};
+  if (parser.context != nullptr) {
+    result.error += fmt::format(" ({} that starts on line {})", parser.context,
+                                static_cast<int>(parser.context_mark.line) + first_line);
+  }
 }
 
 } // namespace
@@ -215,29 +284,46 @@ std::string_view YamlValue::kind_name() const {
 YamlParseResult parse_yaml(std::string_view text, int first_line) {
   YamlParseResult result;
   TreeBuilder builder(first_line);
+  EventReader reader(text);
   try {
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
-    parser.HandleNextDocument(builder);
+    // Only the first document is read, as a front matter holds one.
+    for (bool done = false; !done;) {
+      const yaml_event_t* event = reader.next();
+      if (event == nullptr) {
+        describe_syntax_error(reader.parser(), text, first_line, result);
+        return result;
+      }
+      switch (event->type) {
+      case YAML_SCALAR_EVENT:
+        builder.scalar(*event);
+        break;
+      case YAML_ALIAS_EVENT:
+        builder.alias(*event);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        builder.open(*event, event->data.sequence_start.anchor, YamlValue::Kind::sequence);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        builder.open(*event, event->data.mapping_start.anchor, YamlValue::Kind::map);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        builder.close();
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+      case YAML_STREAM_END_EVENT:
+        done = true;
+        break;
+      default:
+        break;
+      }
+    }
     result.root = builder.take_root();
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp has a depth guard of its own (its message is "bad file"); should it
-    // fire before our 64-level check, the message is the same.
-    result.ok = false;
-    result.error = k_too_nested;
-    result.error_position = builder.position_of(e.mark);
-    result.hint = k_too_nested_hint;
-  } catch (const YAML::Exception& e) {
-    result.ok = false;
-    result.error = lowercase_first(e.msg);
-    result.error_position = builder.position_of(e.mark);
-    result.root = YamlValue{};
   } catch (const TooLarge& e) {
     result.ok = false;
     result.error = e.why;
     result.error_position = e.position;
     result.hint = e.hint;
-    result.root = YamlValue{};
   }
   return result;
 }

@@ -1,5 +1,5 @@
 // A parsed YAML tree with source positions, independent of the YAML library,
-// so that nothing outside the front-matter and config parsers sees yaml-cpp.
+// so that nothing outside the front-matter and config parsers sees libyaml.
 #pragma once
 
 #include "core/diagnostic.hpp"
@@ -45,12 +45,14 @@ struct YamlParseResult {
   bool ok = true;
   std::string error;       // the parser's message, lowercase, without position
   Position error_position; // in file coordinates
-  std::string hint;        // how to fix it, for the limits we set; "" for syntax errors
+  std::string hint;        // how to fix it, for the limits we set and control characters; "" for
+                           // other syntax errors
 };
 
 // Parses YAML text that starts at `first_line` of its file (1-based), so every
-// position is in file coordinates. Rejects alias expansion beyond a fixed budget,
-// an alias inside its own anchor's value and nesting deeper than 64 levels,
+// position is in file coordinates (columns count code points). Reads the first
+// document only. Rejects alias expansion beyond a fixed budget, an alias inside its
+// own anchor's value, an alias without an anchor and nesting deeper than 64 levels,
 // returning an error with a hint instead.
 YamlParseResult parse_yaml(std::string_view text, int first_line);
 

@@ -171,6 +171,46 @@ TEST_CASE("parse_yaml") {
     CHECK_FALSE(result.ok);
     CHECK(result.hint.find("two or three levels") != std::string::npos);
   }
+  SUBCASE("an alias without an anchor is named") {
+    const auto result = parse_yaml("title: x\nlost_to: *rival\n", 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error == "the YAML alias *rival has no anchor &rival before it");
+    CHECK(result.error_position == Position{3, 10});
+    CHECK_FALSE(result.hint.empty());
+  }
+  SUBCASE("a control character is named at its line and column, with a hint") {
+    const auto result = parse_yaml("title: x\naccount: 北\x0bwind\n", 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error.find("(U+000B)") != std::string::npos);
+    CHECK(result.error_position == Position{3, 11});
+    CHECK(result.hint.starts_with("delete it"));
+  }
+  SUBCASE("an unclosed construct names the line it starts on") {
+    const auto result = parse_yaml("title: x\ncompetitors: [a, b\nclose_date: 2026-01-02\n", 2);
+    CHECK_FALSE(result.ok);
+    CHECK(result.error.ends_with("(while parsing a flow sequence that starts on line 3)"));
+  }
+  SUBCASE("columns count code points") {
+    const auto result = parse_yaml("标题: [甲方, 乙方]\n", 2);
+    REQUIRE(result.ok);
+    REQUIRE(result.root.find("标题") != nullptr);
+    const auto& items = result.root.find("标题")->items;
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].position == Position{2, 6});
+    CHECK(items[1].position == Position{2, 10});
+  }
+  SUBCASE("only the first document is read") {
+    const auto result = parse_yaml("title: x\n...\nnot: [read\n", 2);
+    REQUIRE(result.ok);
+    CHECK(result.root.entries.size() == 1);
+  }
+  SUBCASE("a tag or quotes make null text") {
+    const auto result = parse_yaml("a: !!str null\nb: \"~\"\n", 1);
+    REQUIRE(result.ok);
+    CHECK(result.root.find("a")->scalar == "null");
+    CHECK_FALSE(result.root.find("a")->quoted);
+    CHECK(result.root.find("b")->quoted);
+  }
   SUBCASE("a syntax error leaves the hint to the caller") {
     CHECK(parse_yaml("title: [unclosed\n", 2).hint.empty());
   }

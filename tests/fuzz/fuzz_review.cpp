@@ -1,5 +1,5 @@
 // Fuzz target: core::parse_review on arbitrary bytes — the front-matter split, YAML
-// (yaml-cpp and our conversion), Markdown (md4c and the model) and field checks.
+// (libyaml and our tree builder), Markdown (md4c and the model) and field checks.
 // parse_review promises never to throw for bad input, so any exception is a finding.
 #include "core/config.hpp"
 #include "core/repo.hpp"
