@@ -103,6 +103,8 @@ public:
     opened.value = std::move(value);
     opened.anchor = name_of(anchor);
     opened.values_before = values_before;
+    // From here an alias of that name means this collection, not an earlier value.
+    if (!opened.anchor.empty()) m_anchored.erase(opened.anchor);
   }
 
   void close() {

@@ -135,6 +135,14 @@ TEST_CASE("parse_yaml") {
     CHECK(result.error_position == Position{4, 10});
     CHECK(result.hint.find("anchor") != std::string::npos);
   }
+  SUBCASE("an anchor used again names the newer value, even while it is open") {
+    const auto repeated = parse_yaml("a: &x 1\nb: &x 2\nc: *x\n", 1);
+    REQUIRE(repeated.ok);
+    CHECK(repeated.root.find("c")->scalar == "2");
+    const auto cycle = parse_yaml("a: &x 1\nb: &x [*x]\n", 1);
+    CHECK_FALSE(cycle.ok);
+    CHECK(cycle.error == "a YAML alias repeats the value that holds it, without end");
+  }
   SUBCASE("an alias counts the levels of the value it repeats") {
     const auto nested = [](std::size_t levels, std::string_view inside) {
       return std::string(levels, '[') + std::string(inside) + std::string(levels, ']');
