@@ -254,8 +254,9 @@ private:
       auto value = scalar(entry);
       if (!value) return;
       int schema = 0;
-      const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), schema);
-      if (ec != std::errc() || ptr != value->data() + value->size() || schema < 1) {
+      const std::string_view text = *value;
+      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), schema);
+      if (ec != std::errc() || ptr != text.data() + text.size() || schema < 1) {
         error(entry.value.position, fmt::format("'schema' must be 1, got '{}'", *value));
       } else {
         r.schema = {schema, true, entry.value.position};
@@ -358,18 +359,17 @@ void check_encoding(Review& review, std::string& text) {
   if (auto bad = find_invalid_utf8(text)) {
     report(*bad, "the file is not valid UTF-8 here (bytes shown as \xEF\xBF\xBD)",
            "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
+    // Every byte that does not start valid UTF-8 becomes U+FFFD, by the same test that
+    // found the first: surrogates and overlong forms too, which the YAML reader refuses.
     std::string repaired;
     repaired.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-      const std::size_t start = i;
-      const char32_t c = decode_utf8(text, i);
-      if (c == 0xFFFD && !std::string_view(text).substr(start).starts_with("\xEF\xBF\xBD")) {
-        repaired += "\xEF\xBF\xBD";
-        i = start + 1;
-      } else {
-        repaired.append(text, start, i - start);
-      }
+    std::string_view rest = text;
+    for (auto at = bad; at; at = find_invalid_utf8(rest)) {
+      repaired.append(rest.substr(0, *at));
+      repaired += "\xEF\xBF\xBD";
+      rest.remove_prefix(*at + 1);
     }
+    repaired.append(rest);
     text = std::move(repaired);
   }
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
@@ -424,11 +424,13 @@ Review parse_review(std::string_view raw, std::string path, const Config& config
     auto parsed = cache != nullptr ? cache->parse(split.yaml, split.yaml_first_line)
                                    : parse_yaml(split.yaml, split.yaml_first_line);
     if (!parsed.ok) {
-      reader.error(parsed.error_position,
-                   fmt::format("the front matter is not valid YAML: {}", parsed.error),
-                   parsed.hint.empty()
-                       ? "check the indentation and quote values that contain ':' or '#'"
-                       : parsed.hint);
+      reader.error(
+          parsed.error_position,
+          fmt::format("the front matter is not valid YAML: {}", parsed.error),
+          parsed.hint.empty()
+              ? "check the indentation, close each quote on the line it opens, and quote values "
+                "that contain ':' or '#'"
+              : parsed.hint);
       break;
     }
     if (!parsed.root.is_map()) {

@@ -61,7 +61,8 @@ public:
     const std::string_view text = text_of(scalar.value, scalar.length);
     const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
     const bool tagged = scalar.tag != nullptr;
-    // As YAML's core schema reads them; quotes or a tag make them text.
+    // As YAML's core schema reads them (no content, "~", "null"); quotes or a tag make
+    // them text.
     const bool null =
         plain && !tagged &&
         (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL");
@@ -229,15 +230,39 @@ Position position_at_offset(std::string_view text, std::size_t offset, int first
   return Position{first_line + static_cast<int>(lines), static_cast<int>(column) + 1};
 }
 
-// libyaml's problem, with the construct it was reading and where that began: an
-// unclosed quote is found at the end, and its line is where to look.
+// The character at a mark (libyaml counts code points), "" past the end.
+std::string_view character_at(std::string_view text, const yaml_mark_t& mark) {
+  std::size_t offset = 0;
+  for (std::size_t line = 0; line < mark.line; ++line) {
+    offset = text.find('\n', offset);
+    if (offset == std::string_view::npos) return {};
+    ++offset;
+  }
+  const auto is_continuation = [&](std::size_t at) {
+    return (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U;
+  };
+  for (std::size_t column = 0; column < mark.column && offset < text.size(); ++column) {
+    ++offset;
+    while (offset < text.size() && is_continuation(offset)) ++offset;
+  }
+  std::size_t end = offset;
+  if (end < text.size()) ++end;
+  while (end < text.size() && is_continuation(end)) ++end;
+  return text.substr(std::min(offset, text.size()), end - std::min(offset, text.size()));
+}
+
+// The mistakes people make most, in plain words and at the place to fix them; any
+// other error keeps libyaml's words and names the line where what it was reading
+// starts (an unclosed list is found only where the next key begins).
 void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, int first_line,
                            YamlParseResult& result) {
   result.ok = false;
-  result.error = parser.problem != nullptr ? parser.problem : "the YAML parser stopped";
+  const std::string_view problem = parser.problem != nullptr ? parser.problem : "";
+  const std::string_view context = parser.context != nullptr ? parser.context : "";
+  result.error = problem.empty() ? "the YAML parser stopped" : std::string(problem);
   if (parser.error == YAML_READER_ERROR) {
     result.error_position = position_at_offset(text, parser.problem_offset, first_line);
-    if (result.error == "control characters are not allowed" && parser.problem_value >= 0) {
+    if (problem == "control characters are not allowed" && parser.problem_value >= 0) {
       result.error = fmt::format("there is an invisible control character (U+{:04X}) "
                                  "here, which YAML does not allow",
                                  parser.problem_value);
@@ -246,11 +271,46 @@ void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, i
     }
     return;
   }
-  result.error_position = Position{static_cast<int>(parser.problem_mark.line) + first_line,
-                                   static_cast<int>(parser.problem_mark.column) + 1};
-  if (parser.context != nullptr) {
-    result.error += fmt::format(" ({} that starts on line {})", parser.context,
-                                static_cast<int>(parser.context_mark.line) + first_line);
+  const auto position = [&](const yaml_mark_t& mark) {
+    return Position{static_cast<int>(mark.line) + first_line, static_cast<int>(mark.column) + 1};
+  };
+  result.error_position = position(parser.problem_mark);
+  const int context_line = static_cast<int>(parser.context_mark.line) + first_line;
+  const std::string_view character = character_at(text, parser.problem_mark);
+
+  if (problem == "found unexpected end of stream" && context == "while scanning a quoted scalar") {
+    result.error = fmt::format("the quote opened on line {} is never closed", context_line);
+    result.error_position = position(parser.context_mark);
+    result.hint = "close the quote where the value ends; inside '…' write an apostrophe as '', "
+                  "inside \"…\" write a quote as \\\"";
+  } else if (problem == "found a tab character that violates indentation" ||
+             (problem == "found character that cannot start any token" && character == "\t")) {
+    result.error = "a tab indents this line, and YAML indents with spaces only";
+    result.hint = "replace the tab with spaces";
+  } else if (problem == "found character that cannot start any token" && !character.empty()) {
+    result.error = fmt::format("a value cannot start with '{}' unless it is in quotes", character);
+    result.hint = "put the whole value in double quotes";
+  } else if (problem == "could not find expected ':'" && context == "while scanning a simple key") {
+    result.error = "this line has no ':' after its key";
+    result.error_position = position(parser.context_mark);
+    result.hint = "each front-matter line is `key: value`; add the ':', or move the text into "
+                  "the body";
+  } else if ((problem == "did not find expected ',' or ']'" &&
+              context == "while parsing a flow sequence") ||
+             (problem == "did not find expected ',' or '}'" &&
+              context == "while parsing a flow mapping")) {
+    const bool list = context == "while parsing a flow sequence";
+    result.error =
+        fmt::format("the {} opened with '{}' on line {} needs a ',' between items and "
+                    "a '{}' at its end",
+                    list ? "list" : "mapping", list ? '[' : '{', context_line, list ? ']' : '}');
+    result.error_position = position(parser.context_mark);
+    result.hint = list ? "close the list on the line it opens, for example `competitors: "
+                         "[Ledgerly, in-house]`"
+                       : "close the mapping on the line it opens, for example `{name: Dana "
+                         "Okafor, role: CFO}`";
+  } else if (!context.empty()) {
+    result.error += fmt::format(" ({} that starts on line {})", context, context_line);
   }
 }
 

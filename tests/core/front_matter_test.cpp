@@ -193,10 +193,12 @@ TEST_CASE("parse_yaml") {
     CHECK(result.error_position == Position{3, 11});
     CHECK(result.hint.starts_with("delete it"));
   }
-  SUBCASE("an unclosed construct names the line it starts on") {
-    const auto result = parse_yaml("title: x\ncompetitors: [a, b\nclose_date: 2026-01-02\n", 2);
+  SUBCASE("any other syntax error names the line where what was being read starts") {
+    const auto result = parse_yaml("title: x\naccount: 'Acme's'\n", 2);
     CHECK_FALSE(result.ok);
-    CHECK(result.error.ends_with("(while parsing a flow sequence that starts on line 3)"));
+    CHECK(result.error ==
+          "did not find expected key (while parsing a block mapping that starts on line 2)");
+    CHECK(result.error_position == Position{3, 16});
   }
   SUBCASE("columns count code points") {
     const auto result = parse_yaml("标题: [甲方, 乙方]\n", 2);
@@ -219,7 +221,33 @@ TEST_CASE("parse_yaml") {
     CHECK_FALSE(result.root.find("a")->quoted);
     CHECK(result.root.find("b")->quoted);
   }
+  SUBCASE("the most common mistakes are said plainly, where to fix them") {
+    const auto unclosed = parse_yaml("title: \"Acme renewal\noutcome: won\n", 2);
+    CHECK(unclosed.error == "the quote opened on line 2 is never closed");
+    CHECK(unclosed.error_position == Position{2, 8});
+    CHECK(unclosed.hint.starts_with("close the quote"));
+    const auto tab = parse_yaml("stakeholders:\n\t- name: Dana\n", 2);
+    CHECK(tab.error == "a tab indents this line, and YAML indents with spaces only");
+    CHECK(tab.error_position == Position{3, 1});
+    CHECK(tab.hint == "replace the tab with spaces");
+    const auto reserved = parse_yaml("title: 北 x\naccount: @acme\n", 2);
+    CHECK(reserved.error == "a value cannot start with '@' unless it is in quotes");
+    CHECK(reserved.error_position == Position{3, 10});
+    const auto after_chinese = parse_yaml("competitors: [北方, `x`]\n", 2);
+    CHECK(after_chinese.error == "a value cannot start with '`' unless it is in quotes");
+    CHECK(after_chinese.error_position == Position{2, 19});
+    const auto stray = parse_yaml("title: x\nremember the pricing call\noutcome: won\n", 2);
+    CHECK(stray.error == "this line has no ':' after its key");
+    CHECK(stray.error_position == Position{3, 1});
+    CHECK_FALSE(stray.hint.empty());
+    const auto list = parse_yaml("title: x\ncompetitors: [a, b\nclose_date: 2026-01-02\n", 2);
+    CHECK(list.error == "the list opened with '[' on line 3 needs a ',' between items and a ']' "
+                        "at its end");
+    CHECK(list.error_position == Position{3, 14});
+    const auto mapping = parse_yaml("champion: {name: Dana\nrole: CFO\n", 2);
+    CHECK(mapping.error.starts_with("the mapping opened with '{' on line 2"));
+  }
   SUBCASE("a syntax error leaves the hint to the caller") {
-    CHECK(parse_yaml("title: [unclosed\n", 2).hint.empty());
+    CHECK(parse_yaml("title: x\naccount: 'Acme's'\n", 2).hint.empty());
   }
 }

@@ -162,6 +162,16 @@ TEST_CASE("parse_review bad input") {
     CHECK(review.diagnostics[0].position == Position{26, 3});
     CHECK(review.body.blocks.back().text == "Lo\xEF\xBF\xBDst.");
   }
+  SUBCASE("a surrogate or an overlong form in the front matter is repaired before YAML") {
+    std::string text = k_valid;
+    const std::size_t account = text.find("account: ") + 9;
+    text.insert(account + 1, "\xED\xA0\x80\xC0\xAF"); // U+D800, then '/' in two bytes
+    const Review review = parse(text);
+    REQUIRE(review.diagnostics.size() == 1);
+    CHECK(review.diagnostics[0].rule == "file");
+    CHECK(review.account.value.find(
+              "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") == 1);
+  }
   SUBCASE("NUL bytes") {
     std::string text = k_valid;
     text += std::string("a\0b\n", 4);
