@@ -7,6 +7,7 @@
 #include "core/config.hpp"
 #include "core/front_matter.hpp"
 #include "core/fs.hpp"
+#include "core/markdown.hpp"
 #include "core/repo.hpp"
 #include "core/yaml_value.hpp"
 
@@ -32,23 +33,14 @@ double elapsed_ms(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// yaml-cpp's column (bytes from the line's start) in code points, as parse_yaml counts.
-int code_point_column(const std::vector<std::string_view>& lines, const YAML::Mark& mark) {
-  const std::string_view line = lines.at(static_cast<std::size_t>(mark.line));
-  int column = 1;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(mark.column) && i < line.size(); ++i)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0U) != 0x80U) ++column;
-  return column;
-}
-
 // Whether YAML::Load's tree says what parse_yaml's does: kinds, text, quotes and
 // positions, with yaml-cpp's conventions (a null is "~", "null" or nothing, plain; a
 // quoted scalar has the tag "!").
-bool same(const YAML::Node& node, const core::YamlValue& value,
-          const std::vector<std::string_view>& lines, int first_line) {
-  const YAML::Mark mark = node.Mark();
-  const bool located = value.position.line == mark.line + first_line &&
-                       value.position.column == code_point_column(lines, mark);
+// yaml-cpp's marks count bytes; `lines` turns their offset into our line and column.
+bool same(const YAML::Node& node, const core::YamlValue& value, const core::LineIndex& lines) {
+  const core::Position position = lines.position_of(static_cast<std::size_t>(node.Mark().pos));
+  const bool located =
+      value.position.line == position.line && value.position.column == position.column;
   switch (node.Type()) {
   case YAML::NodeType::Null:
     return value.is_null();
@@ -58,7 +50,7 @@ bool same(const YAML::Node& node, const core::YamlValue& value,
   case YAML::NodeType::Sequence: {
     if (!located || !value.is_sequence() || value.items.size() != node.size()) return false;
     for (std::size_t i = 0; i < node.size(); ++i)
-      if (!same(node[i], value.items[i], lines, first_line)) return false;
+      if (!same(node[i], value.items[i], lines)) return false;
     return true;
   }
   case YAML::NodeType::Map: {
@@ -67,7 +59,7 @@ bool same(const YAML::Node& node, const core::YamlValue& value,
     for (const auto& pair : node) {
       const core::YamlValue::Entry& entry = value.entries[i++];
       if (!pair.first.IsScalar() || entry.key != pair.first.Scalar() ||
-          !same(pair.second, entry.value, lines, first_line))
+          !same(pair.second, entry.value, lines))
         return false;
     }
     return true;
@@ -76,16 +68,6 @@ bool same(const YAML::Node& node, const core::YamlValue& value,
     break;
   }
   return false;
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
 }
 
 // Counts yaml-cpp's events and builds nothing: the floor of any tree built from them.
@@ -170,7 +152,7 @@ int run(const std::filesystem::path& corpus) {
       events_ms += elapsed_ms(start);
       if (!ours.ok || !loaded)
         ++failed;
-      else if (!same(theirs, ours.root, lines_of(texts[i]), first_lines[i]))
+      else if (!same(theirs, ours.root, core::LineIndex(texts[i], first_lines[i])))
         ++different;
     }
   }

@@ -3,6 +3,9 @@
 // build from scratch (docs/performance.md, 28 and 48).
 #include "core/yaml_value.hpp"
 
+#include "core/markdown.hpp"
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 #include <yaml.h>
 
@@ -37,6 +40,11 @@ std::string_view text_of(const yaml_char_t* text, std::size_t length) {
   return {reinterpret_cast<const char*>(text), length};
 }
 
+// libyaml counts lines from 0 and columns in code points from 0.
+Position position_of(const yaml_mark_t& mark, int first_line) {
+  return Position{static_cast<int>(mark.line) + first_line, static_cast<int>(mark.column) + 1};
+}
+
 std::string name_of(const yaml_char_t* anchor) {
   return anchor != nullptr ? std::string(reinterpret_cast<const char*>(anchor)) : std::string();
 }
@@ -50,10 +58,6 @@ public:
   }
 
   YamlValue take_root() { return std::move(m_root); }
-
-  Position position_of(const yaml_mark_t& mark) const {
-    return Position{static_cast<int>(mark.line) + m_first_line, static_cast<int>(mark.column) + 1};
-  }
 
   void scalar(const yaml_event_t& event) {
     const auto& scalar = event.data.scalar;
@@ -75,7 +79,7 @@ public:
   }
 
   void alias(const yaml_event_t& event) {
-    const Position position = position_of(event.start_mark);
+    const Position position = position_of(event.start_mark, m_first_line);
     const std::string name = name_of(event.data.alias.anchor);
     const auto found = m_anchored.find(name);
     if (found == m_anchored.end()) {
@@ -131,7 +135,7 @@ private:
 
   YamlValue start(const yaml_mark_t& mark) {
     YamlValue value;
-    value.position = position_of(mark);
+    value.position = position_of(mark, m_first_line);
     if (m_open.size() > k_max_depth) throw too_nested(value.position);
     count(1, value.position);
     return value;
@@ -215,22 +219,7 @@ private:
   bool m_has_event = false;
 };
 
-// Where libyaml's reader stopped (it gives a byte offset, not a line): control
-// characters and bad encodings are found before any token.
-Position position_at_offset(std::string_view text, std::size_t offset, int first_line) {
-  offset = std::min(offset, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t newline = before.rfind('\n');
-  const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-  const auto lines = std::count(before.begin(), before.end(), '\n');
-  // Columns count code points: every byte but UTF-8 continuation bytes.
-  const auto column =
-      std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
-                    [](char byte) { return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U; });
-  return Position{first_line + static_cast<int>(lines), static_cast<int>(column) + 1};
-}
-
-// The character at a mark (libyaml counts code points), "" past the end.
+// The character at a mark, "" past the end.
 std::string_view character_at(std::string_view text, const yaml_mark_t& mark) {
   std::size_t offset = 0;
   for (std::size_t line = 0; line < mark.line; ++line) {
@@ -238,17 +227,12 @@ std::string_view character_at(std::string_view text, const yaml_mark_t& mark) {
     if (offset == std::string_view::npos) return {};
     ++offset;
   }
-  const auto is_continuation = [&](std::size_t at) {
-    return (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U;
-  };
-  for (std::size_t column = 0; column < mark.column && offset < text.size(); ++column) {
-    ++offset;
-    while (offset < text.size() && is_continuation(offset)) ++offset;
-  }
-  std::size_t end = offset;
-  if (end < text.size()) ++end;
-  while (end < text.size() && is_continuation(end)) ++end;
-  return text.substr(std::min(offset, text.size()), end - std::min(offset, text.size()));
+  for (std::size_t column = 0; column < mark.column && offset < text.size(); ++column)
+    decode_utf8(text, offset);
+  if (offset >= text.size()) return {};
+  const std::size_t start = offset;
+  decode_utf8(text, offset);
+  return text.substr(start, offset - start);
 }
 
 // The mistakes people make most, in plain words and at the place to fix them; any
@@ -261,7 +245,8 @@ void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, i
   const std::string_view context = parser.context != nullptr ? parser.context : "";
   result.error = problem.empty() ? "the YAML parser stopped" : std::string(problem);
   if (parser.error == YAML_READER_ERROR) {
-    result.error_position = position_at_offset(text, parser.problem_offset, first_line);
+    // The reader stops before any token, so it gives a byte offset, not a mark.
+    result.error_position = LineIndex(text, first_line).position_of(parser.problem_offset);
     if (problem == "control characters are not allowed" && parser.problem_value >= 0) {
       result.error = fmt::format("there is an invisible control character (U+{:04X}) "
                                  "here, which YAML does not allow",
@@ -271,16 +256,13 @@ void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, i
     }
     return;
   }
-  const auto position = [&](const yaml_mark_t& mark) {
-    return Position{static_cast<int>(mark.line) + first_line, static_cast<int>(mark.column) + 1};
-  };
-  result.error_position = position(parser.problem_mark);
+  result.error_position = position_of(parser.problem_mark, first_line);
   const int context_line = static_cast<int>(parser.context_mark.line) + first_line;
   const std::string_view character = character_at(text, parser.problem_mark);
 
   if (problem == "found unexpected end of stream" && context == "while scanning a quoted scalar") {
     result.error = fmt::format("the quote opened on line {} is never closed", context_line);
-    result.error_position = position(parser.context_mark);
+    result.error_position = position_of(parser.context_mark, first_line);
     result.hint = "close the quote where the value ends; inside '…' write an apostrophe as '', "
                   "inside \"…\" write a quote as \\\"";
   } else if (problem == "found a tab character that violates indentation" ||
@@ -292,7 +274,7 @@ void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, i
     result.hint = "put the whole value in double quotes";
   } else if (problem == "could not find expected ':'" && context == "while scanning a simple key") {
     result.error = "this line has no ':' after its key";
-    result.error_position = position(parser.context_mark);
+    result.error_position = position_of(parser.context_mark, first_line);
     result.hint = "each front-matter line is `key: value`; add the ':', or move the text into "
                   "the body";
   } else if ((problem == "did not find expected ',' or ']'" &&
@@ -304,7 +286,7 @@ void describe_syntax_error(const yaml_parser_t& parser, std::string_view text, i
         fmt::format("the {} opened with '{}' on line {} needs a ',' between items and "
                     "a '{}' at its end",
                     list ? "list" : "mapping", list ? '[' : '{', context_line, list ? ']' : '}');
-    result.error_position = position(parser.context_mark);
+    result.error_position = position_of(parser.context_mark, first_line);
     result.hint = list ? "close the list on the line it opens, for example `competitors: "
                          "[Ledgerly, in-house]`"
                        : "close the mapping on the line it opens, for example `{name: Dana "
